@@ -1,0 +1,46 @@
+"""First paint of the dashboard against the bare Textual floor, in the same run.
+
+    python bench/bench_startup.py [--runs 9]
+
+Goal: ratio <= 1.2. Runs alternate between the two programs so machine load hits both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from tmux_paint import first_paint  # noqa: E402
+
+FLOOR = Path(__file__).resolve().parents[2] / "shared" / "bench" / "baseline_app.py"
+APP_MARKER = r"\d+ of \d+ exercises"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--floor", type=Path, default=FLOOR)
+    args = parser.parse_args()
+    data = tempfile.mkdtemp(prefix="tui-back-bench-")
+    env = {"TUI_BACK_DATA_DIR": data, "TUI_BACK_CONFIG_DIR": data}
+    app_cmd = f"{sys.executable} -m tui_back"
+    floor_cmd = f"{sys.executable} {args.floor}"
+    first_paint(app_cmd, APP_MARKER, env=env)  # warm the bytecode cache
+    first_paint(floor_cmd, "BASELINE READY")
+    app, floor = [], []
+    for _ in range(args.runs):
+        floor.append(first_paint(floor_cmd, "BASELINE READY"))
+        app.append(first_paint(app_cmd, APP_MARKER, env=env))
+    f, a = statistics.median(floor), statistics.median(app)
+    print(f"first paint, median of {args.runs} at 120x40")
+    print(f"  baseline_app.py  {f * 1000:7.1f} ms")
+    print(f"  tui-back         {a * 1000:7.1f} ms")
+    print(f"  ratio            {a / f:7.2f}x  (goal <= 1.20x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""The dashboard shell and the library pane, driven with Pilot."""
+
+from __future__ import annotations
+
+from textual.widgets import Checkbox, Input, OptionList, Select, Static
+
+from tui_back.ui.app import make_app
+
+
+def shown_ids(app) -> list[str]:
+    option_list = app.query_one("#lib-list", OptionList)
+    return [option_list.get_option_at_index(i).id for i in range(option_list.option_count)]
+
+
+def detail(app) -> str:
+    return str(app.query_one("#lib-detail-text", Static).content)
+
+
+async def test_four_panes_visible_together_at_120x40(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for pane_id in ("library", "today", "symptoms", "streak"):
+            pane = app.query_one(f"#{pane_id}")
+            assert pane.display and pane.region.width > 40 and pane.region.height > 10, pane_id
+        assert not app.query_one("#tabs").display
+
+
+async def test_keys_one_to_four_focus_each_pane(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key, pane_id in (("2", "today"), ("3", "symptoms"), ("4", "streak"), ("1", "library")):
+            await pilot.press("escape", key)
+            await pilot.pause()
+            assert app.active_pane == pane_id
+            focused = app.focused
+            assert focused is not None and app.query_one(f"#{pane_id}") in (focused, *focused.ancestors)
+
+
+async def test_small_terminal_shows_one_pane_with_tabs(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.query_one("#tabs").display
+        visible = [p for p in ("library", "today", "symptoms", "streak") if app.query_one(f"#{p}").display]
+        assert visible == ["library"]
+        assert app.query_one("#library").region.width >= 78
+        await pilot.press("escape", "3")
+        await pilot.pause()
+        visible = [p for p in ("library", "today", "symptoms", "streak") if app.query_one(f"#{p}").display]
+        assert visible == ["symptoms"]
+
+
+async def test_too_small_terminal_says_so(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
+        assert app.query_one("#too-small").display
+        assert not app.query_one("#panes").display
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not app.query_one("#too-small").display
+
+
+async def test_help_lists_every_app_key(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("escape", "?")
+        await pilot.pause()
+        text = str(app.screen.query_one("#help-text", Static).content)
+        for expected in ("Library", "Today", "Symptoms", "Streak", "Quit", "not medical advice"):
+            assert expected in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+
+
+async def test_typing_in_the_list_searches_names_aliases_and_muscles(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#lib-list").focus()
+        await pilot.press(*"bird")
+        await pilot.pause()
+        assert app.query_one("#lib-search", Input).value == "bird"
+        assert shown_ids(app) == ["bird-dog"]
+        await pilot.press(*["backspace"] * 4, *"hamstrings")
+        await pilot.pause()
+        ids = shown_ids(app)
+        assert "hamstring-stretch" in ids and "bird-dog" not in ids
+
+
+async def test_filters_narrow_the_list(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        everything = shown_ids(app)
+        app.query_one("#lib-category", Select).value = "strength"
+        await pilot.pause()
+        strength = shown_ids(app)
+        assert strength and len(strength) < len(everything)
+        assert all(ctx.catalogue.get(i).category == "strength" for i in strength)
+        app.query_one("#lib-category", Select).value = Select.NULL
+        app.query_one("#lib-position", Select).value = "standing"
+        await pilot.pause()
+        assert all(ctx.catalogue.get(i).position == "standing" for i in shown_ids(app))
+        app.query_one("#lib-position", Select).value = Select.NULL
+        acute = app.query_one("#lib-acute", Checkbox)
+        acute.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        ids = shown_ids(app)
+        assert ids and all(ctx.catalogue.get(i).acute_ok for i in ids)
+        assert "romanian-deadlift" not in ids
+
+
+async def test_detail_follows_the_highlight(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#lib-list").focus()
+        await pilot.press(*"plank")
+        await pilot.press("enter")  # search submitted: back in the list
+        await pilot.pause()
+        first = shown_ids(app)[0]
+        exercise = ctx.catalogue.get(first)
+        text = detail(app)
+        assert exercise.name.upper() in text
+        assert exercise.steps[0] in text and "Sources:" in text and "Dose:" in text
+        await pilot.press("down")
+        await pilot.pause()
+        second = ctx.catalogue.get(shown_ids(app)[1])
+        assert second.name.upper() in detail(app)
+
+
+async def test_library_is_usable_at_80x24(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.query_one("#lib-list").region.height >= 8
+        assert app.query_one("#lib-detail").region.width >= 40
+
+
+async def test_command_palette_reaches_each_pane(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Go to Library", "Go to Today", "Go to Symptoms", "Go to Streak"):
+            assert title in titles
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Go to Streak")
+        command.callback()
+        await pilot.pause()
+        assert app.active_pane == "streak"

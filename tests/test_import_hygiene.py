@@ -1,0 +1,43 @@
+"""Domain modules and headless commands must never pull in Textual (or TinyDB, for the domain)."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import tui_back.domain
+
+DOMAIN_MODULES = sorted(
+    f"tui_back.domain.{m.name}" for m in pkgutil.iter_modules(tui_back.domain.__path__)
+)
+PURE_MODULES = DOMAIN_MODULES + ["tui_back.clock", "tui_back.paths", "tui_back.config"]
+
+
+def _loaded_after(code: str) -> set[str]:
+    script = code + "\nimport sys\nprint('\\n'.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return {name.split(".")[0] for name in out.stdout.split()}
+
+
+def test_there_are_domain_modules_to_check():
+    assert {"tui_back.domain.catalogue", "tui_back.domain.schema"} <= set(DOMAIN_MODULES)
+
+
+def test_domain_imports_neither_textual_nor_tinydb():
+    loaded = _loaded_after("\n".join(f"import {m}" for m in PURE_MODULES))
+    assert not loaded & {"textual", "rich", "tinydb"}
+
+
+def test_headless_commands_do_not_import_textual(tmp_path):
+    code = (
+        "from tui_back.cli import main\n"
+        f"for args in (['paths'], ['exercises'], ['exercises', '--json'], ['--version']):\n"
+        f"    try:\n"
+        f"        main(['--data-dir', {str(tmp_path)!r}] + args, standalone_mode=False)\n"
+        f"    except SystemExit:\n"
+        f"        pass\n"
+    )
+    loaded = _loaded_after(code)
+    assert "tui_back" in loaded
+    assert not loaded & {"textual", "rich"}

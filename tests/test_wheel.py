@@ -1,0 +1,64 @@
+"""A built wheel carries data/ and styles/ and works from any working directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    return next(out.glob("tui_back-*.whl"))
+
+
+@pytest.mark.slow
+def test_wheel_ships_data_and_styles(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("tui_back/data/exercises.toml", "tui_back/styles/app.tcss", "tui_back/cli.py"):
+        assert name in names
+
+
+@pytest.mark.slow
+def test_installed_wheel_runs_from_another_directory(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target), "TUI_BACK_DATA_DIR": str(tmp_path / "data")}
+    probe = (
+        "import tui_back, tui_back.paths as p; print(tui_back.__file__); "
+        "print(p.builtin_data_dir()); print((p.styles_dir() / 'app.tcss').is_file())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=elsewhere, env=env, capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert out[0].startswith(str(target))
+    assert out[1] == str(target / "tui_back" / "data")
+    assert out[2] == "True"
+    listing = subprocess.run(
+        [sys.executable, "-m", "tui_back", "exercises", "--json"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert len(json.loads(listing)) >= 24

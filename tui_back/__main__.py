@@ -1,0 +1,3 @@
+from tui_back.cli import main
+
+main()

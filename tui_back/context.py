@@ -1,0 +1,64 @@
+"""Everything a command or the app needs, built once: locations, clock, settings, catalogue, store.
+
+The CLI and the tests build it the same way (`build_context`), so the app a test drives is the
+app a user runs. Heavy pieces load on first use, so `tui-back status` never parses the catalogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from tui_back import paths
+from tui_back.clock import Clock, SystemClock
+from tui_back.config import Settings, load_settings
+
+
+@dataclass
+class AppContext:
+    data_dir: Path
+    config_dir: Path
+    clock: Clock = field(default_factory=SystemClock)
+
+    @cached_property
+    def _settings(self) -> tuple[Settings, str | None]:
+        return load_settings(paths.config_file(self.config_dir))
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings[0]
+
+    @property
+    def settings_error(self) -> str | None:
+        return self._settings[1]
+
+    def reload_settings(self) -> None:
+        self.__dict__.pop("_settings", None)
+
+    @cached_property
+    def catalogue(self):
+        from tui_back.domain.catalogue import load_catalogue
+
+        return load_catalogue(
+            paths.builtin_data_dir() / "exercises.toml", paths.user_exercises_file(self.data_dir)
+        )
+
+    @cached_property
+    def store(self):
+        from tui_back.store import Store
+
+        paths.ensure_private_dir(self.data_dir)
+        return Store(paths.database_file(self.data_dir), self.clock)
+
+
+def build_context(
+    data_dir: str | Path | None = None,
+    config_dir: str | Path | None = None,
+    clock: Clock | None = None,
+) -> AppContext:
+    return AppContext(
+        data_dir=paths.user_data_dir(data_dir),
+        config_dir=paths.user_config_dir(config_dir),
+        clock=clock or SystemClock(),
+    )

@@ -1,0 +1,47 @@
+"""What gets saved: finished or abandoned sessions and symptom-check results.
+
+Plain dataclasses; `tui_back.store` converts them to and from TinyDB documents. `local_date` is
+the user's calendar date at save time and is never recomputed, so a later time-zone change or
+DST shift cannot rewrite history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+COMPLETED = "completed"
+ABANDONED = "abandoned"
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    local_date: date
+    started_utc: datetime
+    ended_utc: datetime
+    routine: str
+    status: str = COMPLETED
+    """`completed` counts towards streaks; `abandoned` is kept but does not."""
+    done: tuple[str, ...] = ()
+    """Exercise ids finished, in order."""
+    skipped: tuple[str, ...] = ()
+    duration_s: int = 0
+    pain_before: int | None = None
+    pain_after: int | None = None
+    note: str = ""
+    hurt: tuple[tuple[str, int], ...] = ()
+    """"This hurts" reports during the session: (exercise id, pain 0-10)."""
+    origin: str = "app"
+    """`app` for a guided session, `log` for one recorded with `tui-back log`."""
+
+
+@dataclass(frozen=True)
+class SymptomCheck:
+    local_date: date
+    at_utc: datetime
+    items: tuple[str, ...]
+    """Ids of the ticked red-flag items (empty: none of them)."""
+    level: str
+    """The triage level the items gave: see `tui_back.domain.triage`."""
+    kind: str = "full"
+    """`full` checklist or the `quick` pre-session gate."""

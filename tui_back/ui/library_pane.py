@@ -1,0 +1,154 @@
+"""The exercise library: search, filters and a detail view, all from the keyboard.
+
+Typing in the list jumps to the search box, so "type to search" works wherever the focus is.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Key
+from textual.widgets import Checkbox, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from tui_back.domain.catalogue import CATEGORIES, POSITIONS, Exercise
+from tui_back.domain.dosage_text import dosage_ranges, dosage_summary
+
+
+def detail_text(exercise: Exercise) -> str:
+    """The detail view as plain text (no markup, so user-written entries render as typed)."""
+    d = exercise.dosage
+    lines = [exercise.name.upper()]
+    if exercise.aliases:
+        lines.append(f"Also called: {', '.join(exercise.aliases)}")
+    lines.append(
+        f"{exercise.category} | {POSITIONS[exercise.position]}"
+        + (" | each side" if exercise.per_side else "")
+        + (" | suits a flare-up" if exercise.acute_ok else " | not during a flare-up")
+    )
+    if exercise.muscles:
+        lines.append(f"Targets: {', '.join(exercise.muscles)}")
+    lines.append(f"Equipment: {', '.join(exercise.equipment) or 'none'}")
+    lines += ["", f"Dose: {dosage_summary(d)}" + (" (each side)" if exercise.per_side else "")]
+    if dosage_ranges(d):
+        lines.append(f"Sources give: {dosage_ranges(d)}")
+    if d.note:
+        lines.append(f"Why: {d.note}")
+    if exercise.drawing_start:
+        lines += ["", "Start:", exercise.drawing_start, "End:", exercise.drawing_end]
+    lines += ["", "How:"] + [f"{n}. {step}" for n, step in enumerate(exercise.steps, start=1)]
+    if exercise.easier:
+        lines.append(f"Easier: {exercise.easier}")
+    if exercise.harder:
+        lines.append(f"Harder: {exercise.harder}")
+    if exercise.cautions:
+        lines += ["", "Take care:"] + [f"- {c}" for c in exercise.cautions]
+    lines += ["", "Sources:"] + [f"- {s}" for s in exercise.sources or ("Your own exercise",)]
+    return "\n".join(lines)
+
+
+class ExerciseList(OptionList):
+    """The list; a printable key sends the user to the search box with that character."""
+
+    def on_key(self, event: Key) -> None:
+        if event.character and event.character.isprintable() and not event.character.isspace():
+            if event.character.isdigit() or event.character == "?":
+                return
+            event.stop()
+            search = self.screen.query_one("#lib-search", Input)
+            search.focus()
+            search.insert_text_at_cursor(event.character)
+
+
+class LibraryPane(Vertical):
+    DEFAULT_CSS = """
+    LibraryPane #lib-filters { height: 1; }
+    LibraryPane #lib-filters Select { width: 1fr; }
+    LibraryPane #lib-filters Checkbox { width: auto; border: none; padding: 0; height: 1; }
+    LibraryPane #lib-body { height: 1fr; }
+    LibraryPane ExerciseList { width: 26; height: 1fr; border: none; }
+    LibraryPane #lib-detail { width: 1fr; height: 1fr; padding-left: 1; }
+    LibraryPane #lib-count { color: $text-muted; height: 1; }
+    """
+    BINDINGS = [
+        Binding("slash", "search", "Search", tooltip="Type to search names, aliases and muscles"),
+        Binding("enter", "read", "Read detail", show=False),
+        Binding("escape", "back_to_list", "Back to list", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Type to search name, alias, muscle", id="lib-search", compact=True)
+        with Horizontal(id="lib-filters"):
+            yield Select(
+                [(c.capitalize(), c) for c in CATEGORIES], prompt="Any category", id="lib-category", compact=True
+            )
+            yield Select(
+                [(label.capitalize(), key) for key, label in POSITIONS.items()],
+                prompt="Any position",
+                id="lib-position",
+                compact=True,
+            )
+            yield Checkbox("Flare-up safe", id="lib-acute", compact=True)
+        yield Static("", id="lib-count")
+        with Horizontal(id="lib-body"):
+            yield ExerciseList(id="lib-list")
+            with VerticalScroll(id="lib-detail"):
+                yield Static("", id="lib-detail-text", markup=False)
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+
+    @property
+    def shown(self) -> list[Exercise]:
+        category = self.query_one("#lib-category", Select).value
+        position = self.query_one("#lib-position", Select).value
+        return self.app.ctx.catalogue.filter(
+            text=self.query_one("#lib-search", Input).value,
+            category=None if category is Select.NULL else category,
+            position=None if position is Select.NULL else position,
+            acute_only=self.query_one("#lib-acute", Checkbox).value,
+        )
+
+    def refresh_list(self) -> None:
+        exercises = self.shown
+        option_list = self.query_one(ExerciseList)
+        option_list.set_options(Option(e.name, id=e.id) for e in exercises)
+        total = len(self.app.ctx.catalogue.exercises)
+        self.query_one("#lib-count", Static).update(f"{len(exercises)} of {total} exercises")
+        if exercises:
+            option_list.highlighted = 0
+        self.show_detail(exercises[0] if exercises else None)
+
+    def show_detail(self, exercise: Exercise | None) -> None:
+        text = detail_text(exercise) if exercise else "No exercise matches. Clear the search or filters."
+        self.query_one("#lib-detail-text", Static).update(text)
+        self.query_one("#lib-detail", VerticalScroll).scroll_home(animate=False)
+
+    @on(Input.Changed, "#lib-search")
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _filters_changed(self) -> None:
+        self.refresh_list()
+
+    @on(Input.Submitted, "#lib-search")
+    def _search_done(self) -> None:
+        self.query_one(ExerciseList).focus()
+
+    @on(OptionList.OptionHighlighted, "#lib-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_detail(self.app.ctx.catalogue.get(event.option.id))
+
+    @on(OptionList.OptionSelected, "#lib-list")
+    def _selected(self) -> None:
+        self.action_read()
+
+    def action_search(self) -> None:
+        self.query_one("#lib-search", Input).focus()
+
+    def action_read(self) -> None:
+        self.query_one("#lib-detail", VerticalScroll).focus()
+
+    def action_back_to_list(self) -> None:
+        self.query_one(ExerciseList).focus()
