@@ -79,7 +79,9 @@ class LibraryPane(Vertical):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Type to search name, alias, muscle", id="lib-search", compact=True)
+        yield Input(
+            placeholder="Type to search name, alias, muscle", id="lib-search", compact=True, select_on_focus=False
+        )
         with Horizontal(id="lib-filters"):
             yield Select(
                 [(c.capitalize(), c) for c in CATEGORIES], prompt="Any category", id="lib-category", compact=True
