@@ -150,3 +150,31 @@ async def test_command_palette_reaches_each_pane(ctx):
         command.callback()
         await pilot.pause()
         assert app.active_pane == "streak"
+
+
+async def test_starts_in_the_list_so_pane_keys_work_at_once(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.focused is app.query_one("#lib-list")
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.active_pane == "today"
+
+
+async def test_escape_leaves_the_search_box_for_the_list(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"cat", "escape", "4")
+        await pilot.pause()
+        assert app.query_one("#lib-search", Input).value == "cat"
+        assert app.active_pane == "streak"
+
+
+async def test_q_in_the_list_quits_rather_than_searching(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.query_one("#lib-search", Input).value == ""
+        assert app.return_code == 0

@@ -1,5 +1,8 @@
 """The dashboard: four panes, keys 1-4 to reach them, one pane at a time on small terminals.
 
+A pane marks the widget that should take focus when it is shown with the class `-default-focus`
+(the library marks its list, so keys 1-4 keep working instead of typing into the search box).
+
 Layout is chosen by screen breakpoints: at least 110x30 shows the 2x2 grid; smaller shows the active
 pane full size under a tab line; below 60x20 a "terminal too small" notice replaces everything.
 """
@@ -87,9 +90,9 @@ class TuiBackApp(App[None]):
             )
         )
         pane = self.query_one(f"#{pane_id}")
-        target = pane if pane.focusable else next((w for w in pane.query("*") if w.focusable), None)
-        if target is not None:
-            target.focus()
+        preferred = [w for w in pane.query(".-default-focus") if w.focusable]
+        target = preferred[0] if preferred else next((w for w in pane.query("*") if w.focusable), pane)
+        target.focus()
 
     def action_help(self) -> None:
         sections = [("Everywhere", self.BINDINGS)]

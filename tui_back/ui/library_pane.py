@@ -50,12 +50,10 @@ def detail_text(exercise: Exercise) -> str:
 
 
 class ExerciseList(OptionList):
-    """The list; a printable key sends the user to the search box with that character."""
+    """The list; a letter that is not bound to a key sends the user to the search box with that letter."""
 
     def on_key(self, event: Key) -> None:
-        if event.character and event.character.isprintable() and not event.character.isspace():
-            if event.character.isdigit() or event.character == "?":
-                return
+        if event.character and event.character.isalpha() and event.key not in self.screen.active_bindings:
             event.stop()
             search = self.screen.query_one("#lib-search", Input)
             search.focus()
@@ -95,7 +93,7 @@ class LibraryPane(Vertical):
             yield Checkbox("Flare-up safe", id="lib-acute", compact=True)
         yield Static("", id="lib-count")
         with Horizontal(id="lib-body"):
-            yield ExerciseList(id="lib-list")
+            yield ExerciseList(id="lib-list", classes="-default-focus")
             with VerticalScroll(id="lib-detail"):
                 yield Static("", id="lib-detail-text", markup=False)
 
