@@ -1,0 +1,220 @@
+"""The Symptoms pane, driven with Pilot.
+
+Most tests mount the pane alone in a 58-column host app (the width it gets in the 2x2 grid) so they
+stay fast; the restart and layout tests use the real app.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from tui_back.context import build_context
+from tui_back.domain.triage import EMERGENCY, NONE, SOON
+from tui_back.ui.app import make_app
+from tui_back.ui.symptoms_pane import KEELE_URL, Checklist, ResultBanner, SymptomsPane
+
+DISCLAIMER = "This is not medical advice and cannot diagnose."
+
+
+class Host(App[None]):
+    def __init__(self, ctx) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def compose(self) -> ComposeResult:
+        yield SymptomsPane(id="symptoms")
+
+
+NARROW = (58, 24)
+
+
+def text(app, selector: str) -> str:
+    return str(app.query_one(selector, Static).content)
+
+
+def ids_in_order(checklist: Checklist) -> list[str | None]:
+    return [checklist.get_option_at_index(i).id for i in range(checklist.option_count)]
+
+
+async def open_pane(pilot):
+    if hasattr(pilot.app, "action_show_pane"):
+        pilot.app.action_show_pane("symptoms")
+    await pilot.pause()
+
+
+async def tick(pilot, checklist: Checklist, item_id: str):
+    """Highlight `item_id` and press space (arrow-key movement has its own test)."""
+    checklist.highlighted = checklist.get_option_index(item_id)
+    await pilot.press("space")
+    await pilot.pause()
+
+
+async def test_checklist_puts_emergency_items_first_under_headings(ctx):
+    app = Host(ctx)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_pane(pilot)
+        checklist = app.query_one("#symptoms-list", Checklist)
+        assert app.focused is checklist
+        order = ids_in_order(checklist)
+        headings = [i for i, option_id in enumerate(order) if option_id is None]
+        assert headings == [0, 10, 20]
+        assert order[1:10] == [f"E{n}" for n in range(1, 10)]
+        assert order[11:20] == [f"U{n}" for n in range(1, 10)]
+        assert order[21:] == [f"S{n}" for n in range(1, 9)]
+        assert all(checklist.get_option_at_index(i).disabled for i in headings)
+        assert checklist.highlighted_option.id == "E1"
+        await pilot.press("down", "down", "space", "up", "enter")
+        await pilot.pause()
+        assert checklist.ticked == ("E2", "E3")
+        await pilot.press("space")
+        await pilot.pause()
+        assert checklist.ticked == ("E3",)
+        checklist.highlighted = order.index("E9")
+        await pilot.press("down")
+        assert checklist.highlighted_option.id == "U1", "the heading is skipped"
+
+
+async def test_ticking_an_emergency_item_shows_the_emergency_banner(ctx):
+    app = Host(ctx)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_pane(pilot)
+        banner = app.query_one("#symptoms-banner", ResultBanner)
+        assert banner.has_class(f"-{NONE}") and "with care" in text(app, "#symptoms-banner")
+        checklist = app.query_one("#symptoms-list", Checklist)
+        await tick(pilot, checklist, "S1")
+        assert banner.has_class(f"-{SOON}") and "Gentle routine only" in text(app, "#symptoms-banner")
+        await tick(pilot, checklist, "E5")
+        shown = text(app, "#symptoms-banner")
+        assert "!! EMERGENCY !!" in shown and banner.border_title == "EMERGENCY"
+        assert "Call your local emergency number or go to an emergency department now" in shown
+        assert "E5 symptoms in both legs" in shown and "S1" not in shown
+        assert banner.has_class(f"-{EMERGENCY}") and not banner.has_class(f"-{SOON}")
+        assert DISCLAIMER in text(app, "#symptoms-disclaimer")
+        await tick(pilot, checklist, "E5")
+        assert "Gentle routine only" in text(app, "#symptoms-banner")
+
+
+async def test_same_day_banner_says_doctor_today_and_no_exercise(ctx):
+    app = Host(ctx)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_pane(pilot)
+        await tick(pilot, app.query_one("#symptoms-list", Checklist), "U6")
+        shown = text(app, "#symptoms-banner")
+        assert "doctor today" in shown and "No exercise until you have been seen" in shown
+        assert "U6" in shown
+
+
+async def test_ticks_show_as_text_not_only_colour(ctx):
+    app = Host(ctx)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_pane(pilot)
+        checklist = app.query_one("#symptoms-list", Checklist)
+        await tick(pilot, checklist, "E2")
+        rendered = [checklist.render_line(y).text for y in range(checklist.size.height)]
+        assert any("[x] New trouble peeing" in line for line in rendered)
+        assert any("[ ] Numbness" in line for line in rendered)
+
+
+async def test_disclaimer_and_keele_link_are_always_visible(ctx):
+    app = Host(ctx)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_pane(pilot)
+        assert KEELE_URL == "https://startback.hfac.keele.ac.uk/"
+        assert KEELE_URL in text(app, "#symptoms-help")
+        await pilot.press("end")
+        await pilot.pause()
+        assert app.query_one("#symptoms-list", Checklist).highlighted_option.id == "S8"
+        pane = app.query_one("#symptoms")
+        for selector in ("#symptoms-disclaimer", "#symptoms-help"):
+            region = app.query_one(selector).region
+            assert region.height and pane.region.contains_region(region), selector
+
+
+async def test_save_stores_the_check_and_shows_it(ctx, clock):
+    app = Host(ctx)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_pane(pilot)
+        assert "No checks saved yet" in text(app, "#symptoms-history")
+        checklist = app.query_one("#symptoms-list", Checklist)
+        await tick(pilot, checklist, "S4")
+        await tick(pilot, checklist, "U2")
+        await pilot.press("s")
+        await pilot.pause()
+        [saved] = ctx.store.checks()
+        assert (saved.items, saved.level, saved.kind, saved.local_date) == (("U2", "S4"), "same-day", "full", clock.today())
+        assert "Last check 22 Nov 2026: same-day (U2, S4)" in text(app, "#symptoms-history")
+        await pilot.press("c")
+        await pilot.pause()
+        assert checklist.ticked == () and "with care" in text(app, "#symptoms-banner")
+
+
+async def test_saved_checks_are_shown_after_a_restart(tmp_path, clock):
+    first = make_app(build_context(tmp_path / "data", tmp_path / "config", clock))
+    async with first.run_test(size=(120, 40)) as pilot:
+        await open_pane(pilot)
+        checklist = first.query_one("#symptoms-list", Checklist)
+        await tick(pilot, checklist, "S7")
+        await pilot.press("s")
+        clock.set_today(date(2026, 11, 23))
+        await tick(pilot, checklist, "E7")
+        await pilot.press("s")
+        await pilot.pause()
+    second = make_app(build_context(tmp_path / "data", tmp_path / "config", clock))
+    async with second.run_test(size=(120, 40)) as pilot:
+        await open_pane(pilot)
+        history = text(second, "#symptoms-history")
+        assert "Last check 23 Nov 2026: emergency (E7, S7)" in history
+        assert "22 Nov soon (S7)" in history
+        assert second.query_one("#symptoms-list", Checklist).ticked == ("E7", "S7")
+        assert "!! EMERGENCY !!" in text(second, "#symptoms-banner")
+
+
+async def test_an_older_check_is_history_not_todays_ticks(ctx, clock):
+    app = Host(ctx)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_pane(pilot)
+        await tick(pilot, app.query_one("#symptoms-list", Checklist), "S1")
+        await pilot.press("s")
+        await pilot.pause()
+    clock.set_today(clock.today() + timedelta(days=1))
+    app = Host(build_context(ctx.data_dir, ctx.config_dir, clock))
+    async with app.run_test(size=NARROW) as pilot:
+        await open_pane(pilot)
+        assert app.query_one("#symptoms-list", Checklist).ticked == ()
+        assert "22 Nov 2026: soon (S1)" in text(app, "#symptoms-history")
+
+
+async def test_history_lists_a_few_earlier_checks_newest_first(ctx, clock):
+    app = Host(ctx)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_pane(pilot)
+        for _ in range(6):
+            await pilot.press("s")
+            await pilot.pause()
+            clock.set_today(clock.today() + timedelta(days=1))
+        lines = text(app, "#symptoms-history").splitlines()
+        assert lines[0] == "Last check 27 Nov 2026: none"
+        assert lines[1] == "Before: 26 Nov none | 25 Nov none | 24 Nov none | 23 Nov none"
+
+
+async def test_emergency_banner_fits_at_80x24_and_in_the_grid(ctx):
+    for size in ((80, 24), (120, 40)):
+        app = make_app(ctx)
+        async with app.run_test(size=size) as pilot:
+            await open_pane(pilot)
+            checklist = app.query_one("#symptoms-list", Checklist)
+            await tick(pilot, checklist, "E1")
+            await tick(pilot, checklist, "E6")
+            await pilot.pause()
+            pane = app.query_one("#symptoms")
+            assert size == (80, 24) or pane.region.width <= 60
+            for selector in ("#symptoms-disclaimer", "#symptoms-banner", "#symptoms-list", "#symptoms-history"):
+                region = app.query_one(selector).region
+                assert region.height and pane.region.contains_region(region), (size, selector)
+            banner = app.query_one("#symptoms-banner", ResultBanner)
+            lines = str(banner.content).splitlines()
+            assert banner.region.height >= len(lines) + 2, size
+            assert checklist.region.height >= 3, size

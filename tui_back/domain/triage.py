@@ -1,0 +1,269 @@
+"""Red-flag triage: which ticked symptoms mean "get help", and whether a session may start.
+
+The rules live in `data/red_flags.toml` so their wording and sources can be reviewed without
+reading code. Everything here is deliberately conservative: the highest level among the ticked
+items decides, a single emergency sign is enough, and nothing can override a block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from tui_back.domain.records import SymptomCheck
+from tui_back.domain.schema import DataError, Fields, load_toml
+
+NONE, SOON, SAME_DAY, EMERGENCY = "none", "soon", "same-day", "emergency"
+LEVELS = (NONE, SOON, SAME_DAY, EMERGENCY)
+"""Least to most urgent."""
+ITEM_LEVELS = (EMERGENCY, SAME_DAY, SOON)
+"""Levels a checklist item can carry, most urgent first (the order the checklist shows them)."""
+RECENT_DAYS = 14
+"""How long a "soon" (or worse) result keeps sessions to the Gentle routine: today and the 13 days before."""
+
+ITEM_FIELDS = ("id", "level", "text", "short", "sources")
+LEVEL_FIELDS = ("heading", "headline", "advice", "sources")
+
+
+def rank(level: str) -> int:
+    """Position of `level` in `LEVELS`; a higher number is more urgent."""
+    try:
+        return LEVELS.index(level)
+    except ValueError:
+        raise ValueError(f"unknown triage level '{level}'") from None
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    id: str
+    level: str
+    text: str
+    """The checklist wording."""
+    short: str
+    """A few words for result banners and history lines."""
+    sources: tuple[str, ...]
+    """Full names of the guidance this item follows."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} {self.short}"
+
+
+@dataclass(frozen=True)
+class LevelText:
+    """What a result at one level tells the user."""
+
+    level: str
+    heading: str
+    """Checklist group heading; empty for `none`, which has no items."""
+    headline: str
+    advice: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    level: str
+    reasons: tuple[RedFlag, ...]
+    """The ticked items at the deciding level (lower-level ticks do not change the advice)."""
+    headline: str
+    advice: str
+
+    @property
+    def blocks_session(self) -> bool:
+        return rank(self.level) >= rank(SAME_DAY)
+
+    @property
+    def gentle_only(self) -> bool:
+        return self.level == SOON
+
+
+@dataclass(frozen=True)
+class Rules:
+    items: tuple[RedFlag, ...]
+    levels: Mapping[str, LevelText]
+
+    def item(self, item_id: str) -> RedFlag:
+        for flag in self.items:
+            if flag.id == item_id:
+                return flag
+        raise KeyError(item_id)
+
+    def at_level(self, level: str) -> tuple[RedFlag, ...]:
+        return tuple(flag for flag in self.items if flag.level == level)
+
+    @property
+    def emergency_items(self) -> tuple[RedFlag, ...]:
+        """The items the pre-session gate asks every time."""
+        return self.at_level(EMERGENCY)
+
+    def groups(self) -> list[tuple[LevelText, tuple[RedFlag, ...]]]:
+        """Checklist groups, most urgent first."""
+        return [(self.levels[level], self.at_level(level)) for level in ITEM_LEVELS]
+
+    def assess(self, ticked_ids: Iterable[str]) -> TriageResult:
+        """The result for a set of ticked item ids; an unknown id is a programming error (KeyError)."""
+        ticked = [self.item(item_id) for item_id in dict.fromkeys(ticked_ids)]
+        level = max((flag.level for flag in ticked), key=rank, default=NONE)
+        reasons = tuple(flag for flag in self.items if flag in ticked and flag.level == level)
+        text = self.levels[level]
+        return TriageResult(level, reasons, text.headline, text.advice)
+
+    def labels(self, item_ids: Iterable[str]) -> list[str]:
+        """A label such as "E1 numb around ..." per id; ids from an older rules file are shown bare."""
+        known = {flag.id: flag for flag in self.items}
+        return [known[i].label if i in known else i for i in item_ids]
+
+
+def parse_rules(document: dict[str, Any], source: str) -> Rules:
+    unknown = sorted(set(document) - {"sources", "level", "item"})
+    if unknown:
+        raise DataError(source, f"unknown top-level key '{unknown[0]}'")
+    sources = document.get("sources", {})
+    if not isinstance(sources, dict) or not all(isinstance(v, str) and v.strip() for v in sources.values()):
+        raise DataError(source, "[sources] must map keys to full source names")
+    level_tables = document.get("level", {})
+    if not isinstance(level_tables, dict):
+        raise DataError(source, "levels must be written as [level.<name>] tables")
+    for name in level_tables:
+        if name not in LEVELS:
+            raise DataError(source, f"unknown level; use one of: {', '.join(LEVELS)}", f"level '{name}'")
+    levels = {name: _parse_level(level_tables.get(name), name, source, sources) for name in LEVELS}
+    entries = document.get("item", [])
+    if not isinstance(entries, list):
+        raise DataError(source, "items must be written as [[item]] tables")
+    items = tuple(_parse_item(entry, source, sources) for entry in entries)
+    seen: set[str] = set()
+    for flag in items:
+        if flag.id in seen:
+            raise DataError(source, "appears twice", f"item '{flag.id}'", "id")
+        seen.add(flag.id)
+    for level in ITEM_LEVELS:
+        if not any(flag.level == level for flag in items):
+            raise DataError(source, "no [[item]] has this level", f"level '{level}'")
+    return Rules(items, levels)
+
+
+def _source_names(fields: Fields, sources: Mapping[str, str]) -> tuple[str, ...]:
+    keys = fields.texts("sources", non_empty=True)
+    for key in keys:
+        if key not in sources:
+            raise fields.error("sources", f"unknown source key '{key}' (define it under [sources])")
+    return tuple(sources[key].strip() for key in keys)
+
+
+def _parse_level(table: Any, name: str, source: str, sources: Mapping[str, str]) -> LevelText:
+    if table is None:
+        raise DataError(source, f"is missing (add a [level.{name}] table)", f"level '{name}'")
+    fields = Fields(table, source, f"level '{name}'")
+    fields.reject_unknown(LEVEL_FIELDS)
+    return LevelText(
+        level=name,
+        heading=fields.text("heading", "") if name == NONE else fields.text("heading"),
+        headline=fields.text("headline"),
+        advice=fields.text("advice"),
+        sources=_source_names(fields, sources),
+    )
+
+
+def _parse_item(table: Any, source: str, sources: Mapping[str, str]) -> RedFlag:
+    item = table.get("id", "?") if isinstance(table, dict) else "?"
+    fields = Fields(table, source, f"item '{item}'")
+    fields.reject_unknown(ITEM_FIELDS)
+    return RedFlag(
+        id=fields.text("id"),
+        level=fields.choice("level", ITEM_LEVELS),
+        text=fields.text("text"),
+        short=fields.text("short"),
+        sources=_source_names(fields, sources),
+    )
+
+
+def load_rules(path: Path) -> Rules:
+    return parse_rules(load_toml(path), str(path))
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> Rules:
+    """The shipped rules, read once; a broken file raises `DataError` (it ships with the app)."""
+    from tui_back.paths import builtin_data_dir
+
+    return load_rules(builtin_data_dir() / "red_flags.toml")
+
+
+def assess(ticked_ids: Iterable[str], rules: Rules | None = None) -> TriageResult:
+    return (rules or builtin_rules()).assess(ticked_ids)
+
+
+@dataclass(frozen=True)
+class GateOutcome:
+    """The pre-session gate's answer: may a session start, and which routines."""
+
+    allowed: bool
+    gentle_only: bool
+    """Only the Gentle routine may start (a recent "soon" or worse result)."""
+    message: str
+    level: str = NONE
+    """The triage level behind the decision, for styling the message."""
+
+
+def gate_decision(
+    quick_emergency_ids: Iterable[str],
+    checks: Sequence[SymptomCheck],
+    today: date,
+    rules: Rules | None = None,
+) -> GateOutcome:
+    """Whether a session may start, from the gate's answers and the saved checks.
+
+    In order, first match wins:
+    1. any emergency item ticked at the gate: blocked;
+    2. any check dated today at "same-day" or "emergency": blocked for the rest of the day,
+       whatever was answered later (being seen by a doctor happens outside the app);
+    3. the most recent check of the last `RECENT_DAYS` days (today included) at "soon" or worse,
+       unless a later *full* check came back clean: Gentle routine only. A clean quick check does
+       not clear it, because the gate asks only the emergency items;
+    4. otherwise allowed.
+    Checks dated after `today` (a clock set back) are ignored.
+    """
+    rules = rules or builtin_rules()
+    quick = rules.assess(quick_emergency_ids)
+    if quick.level == EMERGENCY:
+        reasons = [flag.id for flag in quick.reasons]
+        return GateOutcome(False, False, _blocked_message(rules, EMERGENCY, reasons), EMERGENCY)
+    past = sorted((c for c in checks if c.local_date <= today), key=lambda c: (c.local_date, c.at_utc))
+    worst_today = max(
+        (c for c in past if c.local_date == today), key=lambda c: rank(c.level), default=None
+    )
+    if worst_today is not None and rank(worst_today.level) >= rank(SAME_DAY):
+        message = _blocked_message(rules, worst_today.level, worst_today.items, today=True)
+        return GateOutcome(False, False, message, worst_today.level)
+    for check in reversed(past):
+        if (today - check.local_date).days >= RECENT_DAYS:
+            break
+        if rank(check.level) >= rank(SOON):
+            soon = rules.levels[SOON]
+            return GateOutcome(
+                True,
+                True,
+                f"Gentle routine only: your check on {check.local_date.isoformat()} gave "
+                f"'{check.level}'. {soon.advice} A clear full checklist lifts this.",
+                SOON,
+            )
+        if check.kind == "full":
+            break
+    clear = rules.levels[NONE]
+    return GateOutcome(True, False, f"No emergency signs. {clear.advice}")
+
+
+def _blocked_message(rules: Rules, level: str, item_ids: Iterable[str], today: bool = False) -> str:
+    text = rules.levels[level]
+    message = f"{text.headline}\n{text.advice}\nThe session cannot start."
+    ids = list(item_ids)
+    deciding = [i for i in ids if any(f.id == i and f.level == level for f in rules.items)]
+    labels = rules.labels(deciding or ids)
+    if labels:
+        message += f"\nBecause of{' (earlier today)' if today else ''}: {', '.join(labels)}."
+    return message

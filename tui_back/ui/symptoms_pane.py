@@ -1,0 +1,230 @@
+"""The Symptoms pane: the red-flag checklist, a result banner that updates as you tick, and history.
+
+The checklist and the banner are also used by the pre-session gate (`tui_back.ui.gate`), so the
+emergency message looks the same wherever it appears.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable, Sequence
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui_back.domain.records import SymptomCheck
+from tui_back.domain.triage import EMERGENCY, LEVELS, GateOutcome, RedFlag, Rules, TriageResult, builtin_rules
+from tui_back.store import StoreError
+from tui_back.ui.messages import CheckSaved
+
+DISCLAIMER = "This is not medical advice and cannot diagnose."
+KEELE_URL = "https://startback.hfac.keele.ac.uk/"
+HISTORY_SHOWN = 4
+"""Earlier checks listed under the last one."""
+
+
+def day_text(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+class Checklist(OptionList):
+    """Tick boxes with headings; long items wrap under their box instead of being cut off.
+
+    Ticks show as "[x]" so they never rely on colour. Space or enter toggles the highlighted item.
+    """
+
+    BINDINGS = [Binding("space", "select", "Tick")]
+
+    class Changed(Message):
+        def __init__(self, checklist: Checklist, ticked: tuple[str, ...]) -> None:
+            super().__init__()
+            self.checklist = checklist
+            self.ticked = ticked
+
+        @property
+        def control(self) -> Checklist:
+            return self.checklist
+
+    def __init__(
+        self, groups: Sequence[tuple[str, Sequence[RedFlag]]], *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        self._flags = [flag for _, flags in groups for flag in flags]
+        self._ticked: set[str] = set()
+        options: list[Option] = []
+        for heading, flags in groups:
+            if heading:
+                options.append(Option(Text(heading.upper(), style="bold underline"), disabled=True))
+            options.extend(Option(self._prompt(flag), id=flag.id) for flag in flags)
+        super().__init__(*options, id=id, classes=classes)
+
+    def _prompt(self, flag: RedFlag) -> Table:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text("[x]" if flag.id in self._ticked else "[ ]", style="bold"), Text(flag.text))
+        return grid
+
+    @property
+    def ticked(self) -> tuple[str, ...]:
+        """Ticked item ids in checklist order."""
+        return tuple(flag.id for flag in self._flags if flag.id in self._ticked)
+
+    def set_ticked(self, item_ids: Iterable[str]) -> None:
+        known = {flag.id for flag in self._flags}
+        self._ticked = set(item_ids) & known
+        self._redraw()
+
+    def toggle(self, item_id: str) -> None:
+        self._ticked ^= {item_id}
+        self._redraw()
+
+    def _redraw(self) -> None:
+        for flag in self._flags:
+            self.replace_option_prompt(flag.id, self._prompt(flag))
+        self.post_message(self.Changed(self, self.ticked))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.toggle(event.option.id)
+
+
+class ResultBanner(Static):
+    """The triage result in words; the emergency one is framed and shouted, never colour alone."""
+
+    DEFAULT_CSS = """
+    ResultBanner {
+        height: auto;
+        padding: 0 1;
+        border: round $success;
+        border-title-align: left;
+    }
+    ResultBanner.-soon { border: round $warning; }
+    ResultBanner.-same-day { border: heavy $warning; border-title-style: bold; }
+    ResultBanner.-emergency {
+        border: double $error;
+        background: $error 20%;
+        border-title-style: bold;
+    }
+    """
+
+    def show_result(self, result: TriageResult) -> None:
+        parts: list[Content | str] = [Content.styled(result.headline, "bold"), "\n", result.advice]
+        if result.reasons:
+            parts += ["\n", Content.styled("Because of: ", "bold"), "; ".join(f.label for f in result.reasons)]
+        self._show(result.level, Content.assemble(*parts))
+
+    def show_outcome(self, outcome: GateOutcome) -> None:
+        """A gate decision that blocked a session; its message already starts with the headline."""
+        headline, _, rest = outcome.message.partition("\n")
+        self._show(outcome.level, Content.assemble(Content.styled(headline, "bold"), "\n", rest))
+
+    def _show(self, level: str, content: Content) -> None:
+        for name in LEVELS:
+            self.set_class(name == level, f"-{name}")
+        self.border_title = "EMERGENCY" if level == EMERGENCY else "Result"
+        self.update(content)
+
+
+class SymptomsPane(Vertical):
+    """Tick what applies now; the banner says what to do; `s` saves the check to your history."""
+
+    DEFAULT_CSS = """
+    SymptomsPane { height: 1fr; }
+    SymptomsPane #symptoms-disclaimer { text-style: bold; height: auto; }
+    SymptomsPane #symptoms-list { height: 1fr; min-height: 3; max-height: 100%; border: none; padding: 0; }
+    SymptomsPane #symptoms-history { height: auto; max-height: 4; color: $text-muted; }
+    SymptomsPane #symptoms-help { height: auto; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("s", "save", "Save check", id="symptoms-save"),
+        Binding("c", "clear", "Clear ticks", id="symptoms-clear"),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rules: Rules = builtin_rules()
+
+    def compose(self) -> ComposeResult:
+        yield Static(DISCLAIMER, id="symptoms-disclaimer")
+        yield ResultBanner(id="symptoms-banner")
+        yield Checklist([(text.heading, flags) for text, flags in self.rules.groups()], id="symptoms-list")
+        yield Static(id="symptoms-history")
+        yield Static(
+            Content.assemble("STarT Back tool: ", Content.styled(KEELE_URL, f"link='{KEELE_URL}'")),
+            id="symptoms-help",
+        )
+
+    def on_mount(self) -> None:
+        self.show_result()
+        today_full = [c for c in self._checks() if c.kind == "full" and c.local_date == self.app.ctx.clock.today()]
+        if today_full:
+            self.query_one(Checklist).set_ticked(today_full[-1].items)
+        self.refresh_history()
+
+    @property
+    def result(self) -> TriageResult:
+        return self.rules.assess(self.query_one(Checklist).ticked)
+
+    def show_result(self) -> None:
+        self.query_one(ResultBanner).show_result(self.result)
+
+    def on_checklist_changed(self, event: Checklist.Changed) -> None:
+        event.stop()
+        self.show_result()
+        self.call_after_refresh(event.checklist.scroll_to_highlight)
+
+    def action_clear(self) -> None:
+        self.query_one(Checklist).set_ticked(())
+
+    def action_save(self) -> None:
+        ctx = self.app.ctx
+        result = self.result
+        check = SymptomCheck(
+            local_date=ctx.clock.today(),
+            at_utc=ctx.clock.utcnow(),
+            items=self.query_one(Checklist).ticked,
+            level=result.level,
+            kind="full",
+        )
+        try:
+            ctx.store.add_check(check)
+        except StoreError as exc:
+            self.notify(f"The check was not saved: {exc}", severity="error", timeout=15)
+            return
+        self.refresh_history()
+        self.post_message(CheckSaved())
+        self.notify(f"Check saved: {result.headline}", severity="error" if result.blocks_session else "information")
+
+    def _checks(self) -> list[SymptomCheck]:
+        return sorted(self.app.ctx.store.checks(), key=lambda c: (c.local_date, c.at_utc))
+
+    def refresh_history(self) -> None:
+        """Show the last saved check and a few before it (called after any check is saved)."""
+        checks = self._checks()
+        history = self.query_one("#symptoms-history", Static)
+        if not checks:
+            history.update("No checks saved yet: tick what applies, then press s.")
+            return
+        last, earlier = checks[-1], checks[-1 - HISTORY_SHOWN : -1]
+        lines = [f"Last check {day_text(last.local_date)}: {self._summary(last)}"]
+        if earlier:
+            lines.append(
+                "Before: " + " | ".join(f"{c.local_date:%d %b} {self._summary(c)}" for c in reversed(earlier))
+            )
+        history.update(Content("\n".join(lines)))
+
+    def _summary(self, check: SymptomCheck) -> str:
+        text = check.level
+        if check.items:
+            text += f" ({', '.join(check.items)})"
+        if check.kind == "quick":
+            text += ", quick"
+        return text
