@@ -91,7 +91,12 @@ class TuiBackApp(App[None]):
         )
         pane = self.query_one(f"#{pane_id}")
         preferred = [w for w in pane.query(".-default-focus") if w.focusable]
-        target = preferred[0] if preferred else next((w for w in pane.query("*") if w.focusable), pane)
+        if preferred:
+            target = preferred[0]
+        elif pane.can_focus:
+            target = pane
+        else:
+            target = next((w for w in pane.query("*") if w.focusable), pane)
         target.focus()
 
     def action_help(self) -> None:

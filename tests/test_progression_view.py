@@ -1,0 +1,186 @@
+"""The progression view and the pain trend, mounted in a tiny app with a real context and store."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.widget import Widget
+from textual.widgets import OptionList
+
+from tui_back.domain.progression import STATE_KEY, is_held, level_index
+from tui_back.domain.records import ABANDONED, COMPLETED, SessionRecord, SymptomCheck
+from tui_back.ui import pain_trend as pain_trend_module
+from tui_back.ui import progression_view as view_module
+from tui_back.ui.confirm import ConfirmScreen
+from tui_back.ui.pain_trend import PainTrend, mark, sparkline
+from tui_back.ui.progression_view import ProgressionView, overrides_for, progressions_for, record_session
+
+
+class Host(App[None]):
+    def __init__(self, ctx, widget: Widget) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.widget = widget
+
+    def compose(self) -> ComposeResult:
+        yield self.widget
+
+
+@pytest.fixture(params=["ascii", "unicode"])
+def marks(request, ctx, monkeypatch):
+    """Run a test in ASCII mode (from the settings) and in UTF-8 mode."""
+    for module in (view_module, pain_trend_module):
+        monkeypatch.setattr(module, "terminal_encoding", lambda: "utf-8")
+    if request.param == "ascii":
+        ctx.config_dir.mkdir(parents=True, exist_ok=True)
+        (ctx.config_dir / "config.toml").write_text("ascii = true\n")
+        return {"up": "^", "down": "v", "held": "=", "none": "-"}
+    return {"up": "↑", "down": "↓", "held": "=", "none": "·"}
+
+
+def session(ctx, before=1, after=1, done=("plank", "bird-dog"), status=COMPLETED, save=True) -> SessionRecord:
+    """A session that ends now, saved and planned like the Today pane does; the clock moves a day on."""
+    end = ctx.clock.utcnow()
+    record = SessionRecord(
+        local_date=ctx.clock.today(), started_utc=end - timedelta(minutes=12), ended_utc=end, routine="daily",
+        status=status, done=done, pain_before=before, pain_after=after,
+    )
+    if save:
+        ctx.store.add_session(record)
+    record_session(ctx, record)
+    ctx.clock.advance(86400)
+    return record
+
+
+def prompts(app) -> list[str]:
+    lines = app.query_one("#progression-lines", OptionList)
+    return [str(lines.get_option_at_index(i).prompt) for i in range(lines.option_count)]
+
+
+def title(app) -> str:
+    return str(app.query_one("#progression-title").content)
+
+
+async def test_the_explanation_shows_after_three_easy_sessions(ctx, marks):
+    for _ in range(3):
+        session(ctx)
+    app = Host(ctx, ProgressionView())
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        assert prompts(app) == [
+            f"{marks['up']} Plank: up to full plank 20 s - 3 easy sessions",
+            f"{marks['up']} Bird-dog: up to 8 s holds x 6 - 3 easy sessions",
+        ]
+        assert title(app) == "Exercise levels after your session on 2026-11-24:"
+        assert overrides_for(ctx)["plank"].hold_s == 20
+
+
+async def test_refresh_after_a_flare_up_shows_the_step_down(ctx, marks):
+    app = Host(ctx, ProgressionView())
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        assert title(app) == "Exercise levels: changes after each session show here."
+        assert not app.query_one("#progression-lines").display
+        session(ctx, before=2, after=5)
+        app.query_one(ProgressionView).refresh_changes()
+        await pilot.pause()
+        assert prompts(app)[0] == f"{marks['down']} Plank: back to knees-down plank 20 s - pain rose by 3"
+
+
+async def test_h_holds_and_releases_the_highlighted_exercise(ctx):
+    for _ in range(3):
+        session(ctx)
+    app = Host(ctx, ProgressionView())
+    async with app.run_test(size=(80, 20)) as pilot:
+        app.query_one("#progression-lines").focus()
+        await pilot.press("down", "h")  # plank is highlighted first
+        await pilot.pause()
+        state = ctx.store.get_state(STATE_KEY)
+        assert is_held(state, "bird-dog") and not is_held(state, "plank")
+        assert "= Bird-dog: held at 8 s holds x 6 by your choice" in prompts(app)
+        assert app.query_one(ProgressionView).highlighted_exercise == "bird-dog"
+        await pilot.press("h")
+        await pilot.pause()
+        assert not is_held(ctx.store.get_state(STATE_KEY), "bird-dog")
+        assert any("Bird-dog: released" in p for p in prompts(app))
+
+
+async def test_r_resets_after_confirming(ctx):
+    for _ in range(3):
+        session(ctx)
+    progressions = progressions_for(ctx)
+    start = progressions.ladders["plank"].start
+    app = Host(ctx, ProgressionView())
+    async with app.run_test(size=(80, 20)) as pilot:
+        app.query_one("#progression-lines").focus()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert level_index(progressions, ctx.store.get_state(STATE_KEY), "plank") == start + 1
+        await pilot.press("r", "y")
+        await pilot.pause()
+        assert level_index(progressions, ctx.store.get_state(STATE_KEY), "plank") == start
+        assert "- Plank: reset to full plank 10 s" in prompts(app)
+
+
+async def test_notes_cannot_be_held_or_reset(ctx):
+    session(ctx, status=ABANDONED)
+    app = Host(ctx, ProgressionView())
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        assert len(prompts(app)) == 1 and "stopped early" in prompts(app)[0]
+        view = app.query_one(ProgressionView)
+        assert view.highlighted_exercise is None
+        assert not view.check_action("hold", ()) and not view.check_action("reset", ())
+
+
+async def test_a_soon_check_holds_steps_up_back(ctx):
+    at = ctx.clock.utcnow()
+    ctx.store.add_check(SymptomCheck(local_date=at.date(), at_utc=at, items=("S1",), level="soon"))
+    for _ in range(3):
+        session(ctx)
+    app = Host(ctx, ProgressionView())
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        assert len(prompts(app)) == 1
+        assert "full symptom checklist comes back clear (the last said 'soon'): Plank, Bird-dog" in prompts(app)[0]
+
+
+async def test_a_store_that_cannot_be_written_becomes_a_line_not_a_crash(ctx):
+    record = session(ctx, save=False)
+    ctx.store.read_only = "the database is from a newer tui-back"
+    changes = record_session(ctx, replace(record, ended_utc=ctx.clock.utcnow()))
+    assert len(changes) == 1 and changes[0].text.startswith("Exercise levels were not updated: ")
+
+
+# -- pain trend ----------------------------------------------------------------------------------
+
+
+def test_marks_read_without_colour():
+    assert sparkline([0, 5, 10, None], ascii_only=True) == "05X-"
+    assert sparkline([0, 5, 10, None], ascii_only=False) == "▁▅█·"
+    assert mark(2.5, True) == "3" and mark(2.4, True) == "2"
+
+
+async def test_pain_trend_shows_before_and_after_by_week(ctx, marks):
+    app = Host(ctx, PainTrend())
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        assert str(app.query_one(PainTrend).content).startswith("Pain trend: score your pain")
+        session(ctx, before=6, after=4)
+        ctx.clock.advance(7 * 86400)
+        session(ctx, before=2, after=None)
+        app.query_one(PainTrend).refresh_trend()
+        await pilot.pause()
+        lines = str(app.query_one(PainTrend).content).split("\n")
+        none = marks["none"]
+        six, two, four = ("6", "2", "4") if marks["up"] == "^" else ("▅", "▂", "▄")
+        assert lines[1] == f"Before  {none * 9}{six}{none}{two}  last 2.0"
+        assert lines[2] == f"After   {none * 9}{four}{none * 2}  last 4.0"
+        assert lines[3].startswith("digit = average pain" if marks["up"] == "^" else "taller = more pain")
+        assert lines[0] == "Pain, weekly average over 12 weeks (oldest left)"

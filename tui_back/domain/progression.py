@@ -1,0 +1,512 @@
+"""Pain-aware progression: each exercise climbs, or steps back down, a ladder of doses.
+
+Ladders and rule thresholds live in `data/progressions.toml`, each rule with its reason and
+sources. The planner is pure: it takes the saved state (a JSON-able dict the store keeps under
+`STATE_KEY`), the session just saved and the symptom level that matters (`blocking_level`), and
+returns the new state plus one `Change` line for each exercise that moved, or would have.
+
+How a session counts, per exercise in it (thresholds named as in the data file):
+- **Step down** one level when pain rose by `pain_rise` or more from before to after, ended above
+  `pain_ceiling`, or the user said "this hurts" on that exercise. This applies to abandoned
+  sessions too: safety signals are never ignored. Level 1 is the floor.
+- **Easy** session: completed, both pain scores given, both at most `easy_pain_max`, and no
+  step-down signal. `step_up_after` easy sessions in a row at a level **step up** one level.
+- A completed session with both scores that is not easy starts the count again. A session
+  without both scores, or an abandoned one, neither counts nor resets.
+- While the symptom level that matters is `no_step_up_from` or worse, nothing steps up; easy
+  sessions still count, so the step comes with the first easy session after a clear full check.
+- A **held** exercise never moves; a line says when a rule would have moved it.
+- A session is planned once: one that ended no later than the last one planned is ignored.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from tui_back.domain.catalogue import Catalogue, Dosage
+from tui_back.domain.records import COMPLETED, SessionRecord, SymptomCheck
+from tui_back.domain.schema import DataError, Fields, load_toml
+from tui_back.domain.triage import LEVELS, NONE, rank
+
+STATE_KEY = "progression"
+"""The key the store keeps the progression state under (`Store.get_state` / `set_state`)."""
+
+UP, DOWN, HELD, STAY, NOTE = "up", "down", "held", "stay", "note"
+
+INT_RULES = {"step_up_after": (1, 30), "easy_pain_max": (0, 10), "pain_rise": (1, 10), "pain_ceiling": (0, 10)}
+RULE_NAMES = (*INT_RULES, "hurt_steps_down", "no_step_up_from")
+LADDER_FIELDS = ("id", "start", "levels")
+LEVEL_FIELDS = ("label", "hold_s", "reps", "sets")
+
+
+@dataclass(frozen=True)
+class Level:
+    label: str
+    """The dose in a few words, read after "up to" or "back to"."""
+    hold_s: int
+    reps: int
+    sets: int = 1
+
+
+@dataclass(frozen=True)
+class Ladder:
+    exercise_id: str
+    name: str
+    levels: tuple[Level, ...]
+    """Easiest first."""
+    start: int
+    """Index of the level a new user begins at: the catalogue's default dose."""
+    base: Dosage
+    """The catalogue dose; a level replaces its hold, reps and sets."""
+
+    def clamp(self, index: int) -> int:
+        """A saved index made valid again after the ladder was shortened."""
+        return min(max(index, 0), len(self.levels) - 1)
+
+    def dosage(self, index: int) -> Dosage:
+        level = self.levels[index]
+        note = f"Your level {index + 1} of {len(self.levels)}: {level.label}"
+        return replace(self.base, hold_s=level.hold_s, reps=level.reps, sets=level.sets, note=note)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    value: Any
+    why: str
+    sources: tuple[str, ...]
+    """Full names of the guidance behind the rule."""
+
+
+@dataclass(frozen=True)
+class Rules:
+    step_up_after: int
+    easy_pain_max: int
+    pain_rise: int
+    pain_ceiling: int
+    hurt_steps_down: bool
+    no_step_up_from: str
+    """A triage level; a check at it or worse stops steps up until a clear full check."""
+    details: Mapping[str, Rule]
+
+    def summary(self) -> str:
+        """The rules in two sentences, built from the values actually in force."""
+        down = f"a pain rise of {self.pain_rise} or more, pain above {self.pain_ceiling}"
+        down += ", or 'this hurts'" if self.hurt_steps_down else ""
+        return (
+            f"Up one level after {self.step_up_after} easy sessions in a row (pain {self.easy_pain_max} "
+            f"or less). Back one level after {down}. No steps up after a '{self.no_step_up_from}' "
+            "symptom check until a clear full checklist."
+        )
+
+
+@dataclass(frozen=True)
+class Progressions:
+    ladders: Mapping[str, Ladder]
+    """Exercise id -> ladder; exercises the user defined themselves keep their own dose and have none."""
+    rules: Rules
+
+
+@dataclass(frozen=True)
+class Change:
+    exercise_id: str
+    """Empty for a note about the whole session."""
+    kind: str
+    """UP, DOWN, HELD, STAY or NOTE."""
+    text: str
+    """One line for the user: "Plank: up to full plank 20 s - 3 easy sessions"."""
+
+    def to_json(self) -> dict[str, str]:
+        return {"exercise": self.exercise_id, "kind": self.kind, "text": self.text}
+
+
+@dataclass(frozen=True)
+class ExerciseProgress:
+    level: int
+    easy: int = 0
+    """Easy sessions in a row at this level."""
+    held: bool = False
+    """Kept at this level by the user's choice."""
+
+
+# -- loading -----------------------------------------------------------------------------------
+
+
+def _source_names(fields: Fields, sources: Mapping[str, str]) -> tuple[str, ...]:
+    keys = fields.texts("sources", non_empty=True)
+    for key in keys:
+        if key not in sources:
+            raise fields.error("sources", f"unknown source key '{key}' (define it under [sources])")
+    return tuple(sources[key] for key in keys)
+
+
+def _parse_rule(name: str, table: Any, source: str, sources: Mapping[str, str]) -> Rule:
+    if table is None:
+        raise DataError(source, f"is missing (add a [rule.{name}] table)", f"rule '{name}'")
+    fields = Fields(table, source, f"rule '{name}'")
+    fields.reject_unknown(("value", "why", "sources"))
+    if name == "hurt_steps_down":
+        value = fields.flag("value")
+    elif name == "no_step_up_from":
+        value = fields.choice("value", LEVELS[1:])
+    else:
+        low, high = INT_RULES[name]
+        value = fields.integer("value", low=low, high=high)
+    return Rule(name, value, fields.text("why"), _source_names(fields, sources))
+
+
+def parse_rules(tables: Any, source: str, sources: Mapping[str, str]) -> Rules:
+    if not isinstance(tables, dict):
+        raise DataError(source, "rules must be written as [rule.<name>] tables")
+    for name in tables:
+        if name not in RULE_NAMES:
+            raise DataError(source, f"unknown rule; use one of: {', '.join(RULE_NAMES)}", f"rule '{name}'")
+    details = {name: _parse_rule(name, tables.get(name), source, sources) for name in RULE_NAMES}
+    values = {name: rule.value for name, rule in details.items()}
+    if values["easy_pain_max"] > values["pain_ceiling"]:
+        raise DataError(
+            source, f"must not be above pain_ceiling ({values['pain_ceiling']})", "rule 'easy_pain_max'", "value"
+        )
+    return Rules(**values, details=details)
+
+
+def _parse_level(table: Any, index: int, ladder: Fields, moving: bool | None) -> Level:
+    fields = Fields(table, ladder.source, ladder.item, f"levels[{index}].")
+    fields.reject_unknown(LEVEL_FIELDS)
+    level = Level(
+        label=fields.text("label"),
+        hold_s=fields.integer("hold_s", low=0, high=3600),
+        reps=fields.integer("reps", low=1, high=100),
+        sets=fields.integer("sets", 1, 1, 10),
+    )
+    if moving is True and level.hold_s:
+        raise fields.error("hold_s", "must be 0: the exercise is counted in moving reps")
+    if moving is False and not level.hold_s:
+        raise fields.error("hold_s", "must be above 0: the exercise is done in holds")
+    return level
+
+
+def parse_ladder(table: Any, source: str, catalogue: Catalogue) -> Ladder:
+    item = table.get("id", "?") if isinstance(table, dict) else "?"
+    fields = Fields(table, source, f"exercise '{item}'")
+    fields.reject_unknown(LADDER_FIELDS)
+    exercise_id = fields.text("id")
+    if exercise_id not in catalogue:
+        raise fields.error("id", f"unknown exercise '{exercise_id}' (see `tui-back exercises`)")
+    exercise = catalogue.get(exercise_id)
+    raw = fields.table.get("levels")
+    if not isinstance(raw, list) or len(raw) < 2:
+        raise fields.error("levels", "must list at least two levels, easiest first")
+    moving = None if exercise.user_defined else not exercise.dosage.is_hold
+    levels = tuple(_parse_level(t, i, fields, moving) for i, t in enumerate(raw, start=1))
+    labels = [level.label for level in levels]
+    for index, label in enumerate(labels, start=1):
+        if labels.index(label) != index - 1:
+            raise fields.error(f"levels[{index}].label", f"'{label}' is used twice in this ladder")
+    start = fields.integer("start", low=1, high=len(levels)) - 1
+    return Ladder(exercise_id, exercise.name, levels, start, exercise.dosage)
+
+
+def parse_progressions(document: dict[str, Any], source: str, catalogue: Catalogue) -> Progressions:
+    unknown = sorted(set(document) - {"sources", "rule", "ladder"})
+    if unknown:
+        raise DataError(source, f"unknown top-level key '{unknown[0]}'")
+    sources = document.get("sources", {})
+    if not isinstance(sources, dict) or not all(isinstance(v, str) and v.strip() for v in sources.values()):
+        raise DataError(source, "[sources] must map keys to full source names")
+    rules = parse_rules(document.get("rule", {}), source, sources)
+    tables = document.get("ladder", [])
+    if not isinstance(tables, list):
+        raise DataError(source, "ladders must be written as [[ladder]] tables")
+    ladders: dict[str, Ladder] = {}
+    for table in tables:
+        ladder = parse_ladder(table, source, catalogue)
+        if ladder.exercise_id in ladders:
+            raise DataError(source, "has two ladders", f"exercise '{ladder.exercise_id}'", "id")
+        ladders[ladder.exercise_id] = ladder
+    own = {e.id for e in catalogue.exercises if e.user_defined}
+    return Progressions({i: ladder for i, ladder in ladders.items() if i not in own}, rules)
+
+
+def load_progressions(path: Path, catalogue: Catalogue) -> Progressions:
+    return parse_progressions(load_toml(path), str(path), catalogue)
+
+
+# -- state -------------------------------------------------------------------------------------
+
+
+def _entries(state: Mapping[str, Any] | None) -> dict[str, ExerciseProgress]:
+    """Per-exercise progress from saved state; anything malformed is dropped (back to the start)."""
+    raw = (state or {}).get("exercises")
+    entries = {}
+    for exercise_id, doc in (raw.items() if isinstance(raw, Mapping) else ()):
+        level, easy = (doc.get("level"), doc.get("easy", 0)) if isinstance(doc, Mapping) else (None, None)
+        if all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in (level, easy)):
+            entries[exercise_id] = ExerciseProgress(level, easy, doc.get("held") is True)
+    return entries
+
+
+def latest_changes(state: Mapping[str, Any] | None) -> list[Change]:
+    """The lines the last planned session (and any hold or reset since) produced."""
+    latest = (state or {}).get("latest")
+    docs = latest.get("changes") if isinstance(latest, Mapping) else None
+    return [
+        Change(str(d.get("exercise", "")), str(d.get("kind", NOTE)), d["text"])
+        for d in (docs if isinstance(docs, list) else ())
+        if isinstance(d, Mapping) and isinstance(d.get("text"), str)
+    ]
+
+
+def latest_date(state: Mapping[str, Any] | None) -> date | None:
+    latest = (state or {}).get("latest")
+    try:
+        return date.fromisoformat(latest["date"])
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def _state(
+    old: Mapping[str, Any] | None,
+    entries: Mapping[str, ExerciseProgress],
+    changes: Iterable[Change],
+    day: date | None,
+    **extra: Any,
+) -> dict[str, Any]:
+    state = {key: value for key, value in (old or {}).items() if key not in ("exercises", "latest")}
+    state["exercises"] = {
+        exercise_id: {"level": e.level, "easy": e.easy, "held": e.held} for exercise_id, e in sorted(entries.items())
+    }
+    state["latest"] = {"date": day.isoformat() if day else None, "changes": [c.to_json() for c in changes]}
+    state.update(extra)
+    return state
+
+
+def level_index(progressions: Progressions, state: Mapping[str, Any] | None, exercise_id: str) -> int:
+    """The exercise's current level (0 = easiest); KeyError if it has no ladder."""
+    ladder = progressions.ladders[exercise_id]
+    entry = _entries(state).get(exercise_id)
+    return ladder.start if entry is None else ladder.clamp(entry.level)
+
+
+def is_held(state: Mapping[str, Any] | None, exercise_id: str) -> bool:
+    entry = _entries(state).get(exercise_id)
+    return entry is not None and entry.held
+
+
+def dosage_overrides(progressions: Progressions, state: Mapping[str, Any] | None) -> dict[str, Dosage]:
+    """Exercise id -> today's dose, for every exercise not at its starting level (for `plan_routine`)."""
+    overrides = {}
+    for exercise_id, ladder in progressions.ladders.items():
+        index = level_index(progressions, state, exercise_id)
+        if index != ladder.start:
+            overrides[exercise_id] = ladder.dosage(index)
+    return overrides
+
+
+def _with_line(state: Mapping[str, Any] | None, change: Change) -> list[Change]:
+    """The latest lines with this exercise's line replaced by `change` (or added at the end)."""
+    lines = [c for c in latest_changes(state) if c.exercise_id != change.exercise_id]
+    return lines + [change]
+
+
+def hold(
+    progressions: Progressions, state: Mapping[str, Any] | None, exercise_id: str, held: bool = True
+) -> tuple[dict[str, Any], Change]:
+    """Keep an exercise at its level (or let it move again); the easy-session count starts over."""
+    ladder = progressions.ladders[exercise_id]
+    index = level_index(progressions, state, exercise_id)
+    entries = _entries(state)
+    entries[exercise_id] = ExerciseProgress(index, 0, held)
+    label = ladder.levels[index].label
+    if held:
+        change = Change(exercise_id, HELD, f"{ladder.name}: held at {label} by your choice")
+    else:
+        change = Change(exercise_id, STAY, f"{ladder.name}: released, free to move on from {label}")
+    return _state(state, entries, _with_line(state, change), latest_date(state)), change
+
+
+def reset(
+    progressions: Progressions, state: Mapping[str, Any] | None, exercise_id: str
+) -> tuple[dict[str, Any], Change]:
+    """Back to the starting level, not held, count cleared."""
+    ladder = progressions.ladders[exercise_id]
+    entries = _entries(state)
+    entries.pop(exercise_id, None)
+    change = Change(exercise_id, STAY, f"{ladder.name}: reset to {ladder.levels[ladder.start].label}")
+    return _state(state, entries, _with_line(state, change), latest_date(state)), change
+
+
+def view_lines(progressions: Progressions, state: Mapping[str, Any] | None) -> list[Change]:
+    """The latest changes (one per exercise), then a line for every held exercise they do not mention."""
+    lines, mentioned = [], set()
+    for change in latest_changes(state):
+        if change.exercise_id and change.exercise_id in mentioned:
+            continue
+        lines.append(change)
+        mentioned.add(change.exercise_id)
+    for exercise_id, entry in sorted(_entries(state).items()):
+        ladder = progressions.ladders.get(exercise_id)
+        if entry.held and ladder is not None and exercise_id not in mentioned:
+            label = ladder.levels[ladder.clamp(entry.level)].label
+            lines.append(Change(exercise_id, HELD, f"{ladder.name}: held at {label} by your choice"))
+    return lines
+
+
+# -- planning ----------------------------------------------------------------------------------
+
+
+def blocking_level(checks: Sequence[SymptomCheck]) -> str:
+    """The symptom level that governs steps up: the latest check, where a clean *quick* check
+    (the pre-session gate asks only the emergency items) does not clear an earlier worse result."""
+    for check in sorted(checks, key=lambda c: (c.at_utc, c.local_date), reverse=True):
+        if check.level != NONE or check.kind == "full":
+            return check.level
+    return NONE
+
+
+def _planned_before(state: Mapping[str, Any] | None, record: SessionRecord) -> bool:
+    try:
+        last = datetime.fromisoformat((state or {})["last_session"])
+        return record.ended_utc <= last
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
+def after_session(
+    progressions: Progressions,
+    state: Mapping[str, Any] | None,
+    record: SessionRecord,
+    symptom_level: str = NONE,
+) -> tuple[dict[str, Any], list[Change]]:
+    """The new state and the lines explaining it, after `record` was saved (see module docstring)."""
+    if _planned_before(state, record):
+        return dict(state or {}), []
+    rules = progressions.rules
+    before, after = record.pain_before, record.pain_after
+    scored = before is not None and after is not None
+    session_reasons = []
+    if scored and after - before >= rules.pain_rise:
+        session_reasons.append(f"pain rose by {after - before}")
+    if after is not None and after > rules.pain_ceiling:
+        session_reasons.append(f"pain reached {after}")
+    hurt: dict[str, int] = {}
+    if rules.hurt_steps_down:
+        for exercise_id, pain in record.hurt:
+            hurt[exercise_id] = max(pain, hurt.get(exercise_id, pain))
+    completed = record.status == COMPLETED
+    easy = completed and scored and max(before, after) <= rules.easy_pain_max and not session_reasons
+    may_step_up = rank(symptom_level) < rank(rules.no_step_up_from)
+
+    entries = _entries(state)
+    changes: list[Change] = []
+    waiting: list[str] = []
+    touched = [i for i in dict.fromkeys((*record.done, *hurt)) if i in progressions.ladders]
+    for exercise_id in touched:
+        ladder = progressions.ladders[exercise_id]
+        entry = entries.get(exercise_id, ExerciseProgress(ladder.start))
+        index, count, name = ladder.clamp(entry.level), entry.easy, ladder.name
+        reasons = ([f"you said it hurt (pain {hurt[exercise_id]})"] if exercise_id in hurt else []) + session_reasons
+        line: tuple[str, str] | None = None
+        if reasons:
+            count, why = 0, " and ".join(reasons)
+            if entry.held:
+                line = HELD, f"{name}: held at your choice, though {why}"
+            elif index == 0:
+                line = STAY, f"{name}: stays at {ladder.levels[0].label}, its easiest level - {why}"
+            else:
+                index -= 1
+                line = DOWN, f"{name}: back to {ladder.levels[index].label} - {why}"
+        elif easy:
+            count += 1
+            if count >= rules.step_up_after:
+                why = f"{count} easy sessions"
+                if entry.held:
+                    count, line = 0, (HELD, f"{name}: held at your choice - {why}")
+                elif index == len(ladder.levels) - 1:
+                    count, line = 0, (STAY, f"{name}: stays at {ladder.levels[index].label}, its top level - {why}")
+                elif not may_step_up:
+                    waiting.append(name)
+                else:
+                    index, count = index + 1, 0
+                    line = UP, f"{name}: up to {ladder.levels[index].label} - {why}"
+        elif completed and scored:
+            count = 0
+        entries[exercise_id] = replace(entry, level=index, easy=count)
+        if line:
+            changes.append(Change(exercise_id, *line))
+    if touched:
+        changes += _session_notes(rules, record, scored, easy, session_reasons, waiting, symptom_level)
+    new_state = _state(state, entries, changes, record.local_date, last_session=record.ended_utc.isoformat())
+    return new_state, changes
+
+
+def _session_notes(
+    rules: Rules,
+    record: SessionRecord,
+    scored: bool,
+    easy: bool,
+    session_reasons: list[str],
+    waiting: list[str],
+    symptom_level: str,
+) -> list[Change]:
+    notes = []
+    if record.status != COMPLETED:
+        notes.append("This session was stopped early, so it does not count towards a step up.")
+    elif not scored:
+        notes.append("Without pain scores before and after, this session does not count towards a step up.")
+    elif not easy and not session_reasons:
+        worst = max(record.pain_before or 0, record.pain_after or 0)
+        notes.append(
+            f"Pain reached {worst} (easy means {rules.easy_pain_max} or less), "
+            "so the count of easy sessions starts again."
+        )
+    if waiting:
+        notes.append(
+            f"Ready to step up once a full symptom checklist comes back clear (the last said '{symptom_level}'): "
+            + ", ".join(waiting)
+        )
+    return [Change("", NOTE, text) for text in notes]
+
+
+# -- pain trend --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekPain:
+    monday: date
+    before: float | None
+    """Average pain before sessions that week (0-10, one decimal), None without scores."""
+    after: float | None
+    scored: int
+    """Sessions that week with at least one score."""
+
+
+def _average(values: list[int]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def pain_trend(sessions: Iterable[SessionRecord], weeks: int, today: date) -> list[WeekPain]:
+    """Weekly average pain before and after sessions over the last `weeks` ISO weeks, oldest first.
+
+    Abandoned sessions count too: their pain is real. Sessions dated after `today` are ignored.
+    """
+    first_monday = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    befores: dict[date, list[int]] = defaultdict(list)
+    afters: dict[date, list[int]] = defaultdict(list)
+    scored: dict[date, int] = defaultdict(int)
+    for session in sessions:
+        if not first_monday <= session.local_date <= today:
+            continue
+        monday = session.local_date - timedelta(days=session.local_date.weekday())
+        if session.pain_before is not None:
+            befores[monday].append(session.pain_before)
+        if session.pain_after is not None:
+            afters[monday].append(session.pain_after)
+        if session.pain_before is not None or session.pain_after is not None:
+            scored[monday] += 1
+    mondays = [first_monday + timedelta(weeks=n) for n in range(weeks)]
+    return [WeekPain(m, _average(befores[m]), _average(afters[m]), scored[m]) for m in mondays]

@@ -1,0 +1,195 @@
+"""What the last session changed in the exercise levels, one line each, with keys to hold or reset.
+
+Also the glue the Today pane calls: `overrides_for(ctx)` gives the doses to plan with, and
+`record_session(ctx, record)` runs the planner after a session is saved and keeps the new state
+in the store. Neither ever stops a session being saved or a plan being shown: a problem becomes a
+line in the view instead.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui_back import paths
+from tui_back.context import AppContext
+from tui_back.domain.catalogue import Catalogue, Dosage
+from tui_back.domain.progression import (
+    DOWN,
+    HELD,
+    NOTE,
+    STATE_KEY,
+    STAY,
+    UP,
+    Change,
+    Progressions,
+    after_session,
+    blocking_level,
+    dosage_overrides,
+    hold,
+    is_held,
+    latest_date,
+    level_index,
+    load_progressions,
+    reset,
+    view_lines,
+)
+from tui_back.domain.records import SessionRecord
+from tui_back.domain.schema import DataError
+from tui_back.store import StoreError
+from tui_back.ui.confirm import ConfirmScreen
+from tui_back.ui.terminal import terminal_encoding, wants_ascii
+
+UNICODE_MARKS = {UP: "↑", DOWN: "↓", HELD: "=", STAY: "-", NOTE: "•"}
+ASCII_MARKS = {UP: "^", DOWN: "v", HELD: "=", STAY: "-", NOTE: "*"}
+"""A mark per kind of line; the words say the same, so the marks are a help, not the message."""
+
+
+@lru_cache(maxsize=4)
+def _load(catalogue: Catalogue) -> Progressions:
+    return load_progressions(paths.builtin_data_dir() / "progressions.toml", catalogue)
+
+
+def progressions_for(ctx: AppContext) -> Progressions:
+    """The ladders for this context's catalogue, read once; `DataError` if the shipped file is broken."""
+    return _load(ctx.catalogue)
+
+
+def overrides_for(ctx: AppContext) -> dict[str, Dosage]:
+    """Today's doses for exercises that moved off their starting level; none if anything fails."""
+    try:
+        return dosage_overrides(progressions_for(ctx), ctx.store.get_state(STATE_KEY))
+    except (DataError, StoreError):
+        return {}
+
+
+def record_session(ctx: AppContext, record: SessionRecord) -> list[Change]:
+    """Plan the levels after `record` (already saved) and keep the result; returns the lines."""
+    try:
+        progressions = progressions_for(ctx)
+        state, changes = after_session(
+            progressions, ctx.store.get_state(STATE_KEY), record, blocking_level(ctx.store.checks())
+        )
+        ctx.store.set_state(STATE_KEY, state)
+    except (DataError, StoreError) as exc:
+        return [Change("", NOTE, f"Exercise levels were not updated: {exc}")]
+    return changes
+
+
+class ProgressionView(Vertical):
+    """The latest change lines; `h` holds or releases, `r` resets the highlighted exercise."""
+
+    DEFAULT_CSS = """
+    ProgressionView { height: auto; max-height: 7; }
+    ProgressionView #progression-title { text-style: bold; }
+    ProgressionView #progression-lines { height: auto; max-height: 5; border: none; padding: 0; }
+    ProgressionView #progression-keys { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("h", "hold", "Hold/release level", id="progression-hold"),
+        Binding("r", "reset", "Reset level", id="progression-reset"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Exercise levels", id="progression-title")
+        yield OptionList(id="progression-lines", markup=False)
+        yield Static("tab to the list, then h: hold or release, r: reset", id="progression-keys")
+
+    def on_mount(self) -> None:
+        self.refresh_changes()
+
+    def _progressions(self) -> Progressions | None:
+        try:
+            return progressions_for(self.app.ctx)
+        except DataError:
+            return None
+
+    def _state(self) -> dict | None:
+        try:
+            return self.app.ctx.store.get_state(STATE_KEY)
+        except StoreError:
+            return None
+
+    def refresh_changes(self, highlight: str | None = None) -> None:
+        """Re-read the saved state and list its lines (call it after `record_session`)."""
+        lines = self.query_one("#progression-lines", OptionList)
+        title = self.query_one("#progression-title", Static)
+        progressions = self._progressions()
+        lines.clear_options()
+        if progressions is None:
+            title.update("Exercise levels are unavailable: the progressions file could not be read.")
+            return
+        state = self._state()
+        marks = ASCII_MARKS if wants_ascii(self.app.ctx.settings, terminal_encoding()) else UNICODE_MARKS
+        changes = view_lines(progressions, state)
+        day = latest_date(state)
+        if day is None:
+            title.update("Exercise levels: changes after each session show here.")
+        elif changes:
+            title.update(f"Exercise levels after your session on {day.isoformat()}:")
+        else:
+            title.update(f"Exercise levels: no changes after your session on {day.isoformat()}.")
+        lines.add_options(
+            Option(f"{marks.get(c.kind, '-')} {c.text}", id=c.exercise_id or None, disabled=not c.exercise_id)
+            for c in changes
+        )
+        ids = [c.exercise_id for c in changes if c.exercise_id]
+        lines.display = bool(changes)
+        lines.can_focus = bool(ids)
+        self.query_one("#progression-keys").display = bool(ids)
+        if ids:
+            lines.highlighted = lines.get_option_index(highlight if highlight in ids else ids[0])
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.refresh_bindings()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+
+    @property
+    def highlighted_exercise(self) -> str | None:
+        lines = self.query_one("#progression-lines", OptionList)
+        if lines.highlighted is None or not lines.option_count:
+            return None
+        return lines.get_option_at_index(lines.highlighted).id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("hold", "reset"):
+            progressions = self._progressions()
+            return progressions is not None and self.highlighted_exercise in progressions.ladders
+        return True
+
+    def _save(self, state: dict, change: Change) -> None:
+        try:
+            self.app.ctx.store.set_state(STATE_KEY, state)
+        except StoreError as exc:
+            self.notify(str(exc), title="The level could not be saved", severity="error", timeout=15)
+            return
+        self.refresh_changes(highlight=change.exercise_id)
+
+    def action_hold(self) -> None:
+        exercise_id, progressions = self.highlighted_exercise, self._progressions()
+        if progressions is None or exercise_id not in progressions.ladders:
+            return
+        state = self._state()
+        self._save(*hold(progressions, state, exercise_id, held=not is_held(state, exercise_id)))
+
+    def action_reset(self) -> None:
+        exercise_id, progressions = self.highlighted_exercise, self._progressions()
+        if progressions is None or exercise_id not in progressions.ladders:
+            return
+        ladder = progressions.ladders[exercise_id]
+        now = ladder.levels[level_index(progressions, self._state(), exercise_id)].label
+        question = f"Reset {ladder.name} from {now} to its starting level, {ladder.levels[ladder.start].label}?"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._save(*reset(progressions, self._state(), exercise_id))
+
+        self.app.push_screen(ConfirmScreen(question), answered)
