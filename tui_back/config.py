@@ -5,13 +5,22 @@ A broken config never stops the app: it starts with defaults and shows what was 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields as dc_fields
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field, fields as dc_fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 from tui_back.domain.schema import DataError, Fields, load_toml
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+FREEZES_RANGE = (0, 10)
+WEEKLY_TARGET_RANGE = (1, 21)
+_BINDING_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
+_KEY_NAME = re.compile(r"^\S+$")
+"""A key as Textual names it ("f5", "ctrl+r", "question_mark") or a single character ("?")."""
 
 
 @dataclass(frozen=True)
@@ -45,29 +54,88 @@ KEYS = tuple(f.name for f in dc_fields(Settings))
 
 
 def parse_settings(document: dict[str, Any], source: str) -> Settings:
+    """Settings from a parsed config.toml; a `DataError` names the first bad key.
+
+    Names that only the running app knows (themes, binding ids, routines) are checked later by
+    `reconcile`, so this module stays free of Textual.
+    """
     fields = Fields(document, source, "settings")
     fields.reject_unknown(KEYS)
     defaults = Settings()
-    keymap = document.get("keymap", {})
-    if not isinstance(keymap, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keymap.items()
-    ):
-        raise fields.error("keymap", "must map binding ids to keys, e.g. pause = \"p\"")
     rest_days = fields.texts("rest_days", ())
     for day in rest_days:
         if day not in WEEKDAYS:
             raise fields.error("rest_days", f"'{day}' is not one of {', '.join(WEEKDAYS)}")
+    routine = document.get("default_routine", defaults.default_routine)
+    if not isinstance(routine, str):
+        raise fields.error("default_routine", "must be a routine id in quotes, or \"\" for the last one used")
     return Settings(
         theme=fields.text("theme", defaults.theme),
         bell=fields.flag("bell", defaults.bell),
-        rest_days=rest_days,
-        freezes_per_month=fields.integer("freezes_per_month", defaults.freezes_per_month, 0, 10),
-        weekly_target=fields.integer("weekly_target", defaults.weekly_target, 1, 21),
-        default_routine=fields.text("default_routine", defaults.default_routine),
+        rest_days=tuple(day for day in WEEKDAYS if day in rest_days),
+        freezes_per_month=fields.integer("freezes_per_month", defaults.freezes_per_month, *FREEZES_RANGE),
+        weekly_target=fields.integer("weekly_target", defaults.weekly_target, *WEEKLY_TARGET_RANGE),
+        default_routine=routine.strip(),
         low_bandwidth=fields.flag("low_bandwidth", defaults.low_bandwidth),
         ascii=fields.flag("ascii", defaults.ascii),
-        keymap=dict(keymap),
+        keymap=_parse_keymap(fields),
     )
+
+
+def _parse_keymap(fields: Fields) -> dict[str, str]:
+    """`[keymap]`: binding id -> comma-separated key names, as Textual's `set_keymap` takes them."""
+    keymap = fields.table.get("keymap", {})
+    if not isinstance(keymap, dict):
+        raise fields.error("keymap", 'must be a table of binding ids and keys, e.g. [keymap] quit = "x"')
+    parsed = {}
+    for binding_id, keys in keymap.items():
+        name = f"keymap.{binding_id}"
+        if not _BINDING_ID.match(binding_id):
+            raise fields.error(name, "is not a binding id (letters, digits, '-', '_' and '.' only)")
+        names = [key.strip() for key in keys.split(",")] if isinstance(keys, str) else []
+        if not names or not all(_KEY_NAME.match(key) for key in names):
+            raise fields.error(name, 'must be key names in quotes, several separated by commas, e.g. "f5,ctrl+r"')
+        parsed[binding_id] = ",".join(names)
+    return parsed
+
+
+def reconcile(
+    settings: Settings,
+    source: str,
+    themes: Collection[str],
+    binding_ids: Collection[str] | None = None,
+    routine_ids: Collection[str] | None = None,
+) -> tuple[Settings, list[str]]:
+    """`settings` with names the app does not know put back to defaults, and one message per key.
+
+    The app passes its theme names, binding ids and routine ids; `None` skips that check.
+    """
+    changes: dict[str, Any] = {}
+    problems: list[str] = []
+
+    def problem(key: str, text: str) -> None:
+        problems.append(str(DataError(source, text, "settings", key)))
+
+    if settings.theme not in themes:
+        fallback = Settings.theme if Settings.theme in themes else sorted(themes)[0]
+        choices = ", ".join(sorted(themes))
+        problem("theme", f"'{settings.theme}' is not a theme; using {fallback}. Choose one of: {choices}")
+        changes["theme"] = fallback
+    if binding_ids is not None:
+        unknown = sorted(set(settings.keymap) - set(binding_ids))
+        for binding_id in unknown:
+            known = ", ".join(sorted(binding_ids))
+            problem(f"keymap.{binding_id}", f"no key binding has this id; known ids: {known}")
+        if unknown:
+            changes["keymap"] = {k: v for k, v in settings.keymap.items() if k in binding_ids}
+    if routine_ids is not None and settings.default_routine and settings.default_routine not in routine_ids:
+        problem(
+            "default_routine",
+            f"there is no routine '{settings.default_routine}'; using the last one used. "
+            f"Routines: {', '.join(sorted(routine_ids))}",
+        )
+        changes["default_routine"] = ""
+    return replace(settings, **changes), problems
 
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:
@@ -82,7 +150,7 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
 
 def dump_settings(settings: Settings) -> str:
     """TOML text for `settings`; written by the settings screen."""
-    lines = []
+    lines = ["# tui-back settings. Every key is explained in the README, section Settings."]
     for f in dc_fields(Settings):
         value = getattr(settings, f.name)
         if f.name == "keymap":
@@ -90,8 +158,27 @@ def dump_settings(settings: Settings) -> str:
         lines.append(f"{f.name} = {_toml_value(value)}")
     if settings.keymap:
         lines.append("\n[keymap]")
-        lines.extend(f"{k} = {_toml_value(v)}" for k, v in sorted(settings.keymap.items()))
+        lines.extend(f"{_toml_value(k)} = {_toml_value(v)}" for k, v in sorted(settings.keymap.items()))
     return "\n".join(lines) + "\n"
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write `settings` to `path` all at once and readable by the user only (0600).
+
+    The text goes to a temp file in the same directory that then replaces `path`, so a crash
+    leaves either the old file or the new one, never half of each.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(dump_settings(settings))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _toml_value(value: Any) -> str:
@@ -101,5 +188,5 @@ def _toml_value(value: Any) -> str:
         return str(value)
     if isinstance(value, (tuple, list)):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    # A JSON string is a TOML basic string, once DEL (which TOML wants escaped) is escaped too.
+    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")

@@ -1,0 +1,167 @@
+"""`tui-back serve`: host checks, the command each browser tab runs, and two writers sharing the store.
+
+No server is started: textual-serve's `Server` is replaced by a recorder, so these tests check our
+wiring (which host, port and command reach textual-serve), not textual-serve itself.
+"""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tui_back import paths
+from tui_back.clock import FakeClock
+from tui_back.context import build_context
+from tui_back.serve import HostError, browser_url, check_host, child_command, is_loopback, serve_command
+from tui_back.store import Store
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost", "LOCALHOST", "localhost.", "::ffff:127.0.0.1"]
+)
+def test_loopback_hosts(host):
+    assert is_loopback(host)
+    assert check_host(host, public=False) is None
+
+
+@pytest.mark.parametrize(
+    "host", ["0.0.0.0", "::", "192.168.1.20", "10.0.0.1", "example.org", "localhost.example.org", "128.0.0.1", ""]
+)
+def test_other_hosts_need_public(host):
+    assert not is_loopback(host)
+    with pytest.raises(HostError, match="--public"):
+        check_host(host, public=False)
+    warning = check_host(host, public=True)
+    assert warning is not None and "no login" in warning
+
+
+def test_browser_url():
+    assert browser_url("127.0.0.1", 8000) == "http://127.0.0.1:8000"
+    assert browser_url("::1", 9000) == "http://[::1]:9000"
+    assert browser_url("0.0.0.0", 8000, "http://box.lan:8000/") == "http://box.lan:8000"
+    with pytest.raises(HostError, match="--public-url"):
+        browser_url("0.0.0.0", 8000)
+
+
+def test_child_command_runs_this_tui_back_on_the_same_dirs(tmp_path):
+    data, config = tmp_path / "my data", tmp_path / "conf's"
+    args = shlex.split(child_command(data, config))
+    assert args == [
+        sys.executable, "-m", "tui_back",
+        "--data-dir", str(data.resolve()), "--config-dir", str(config.resolve()), "run",
+    ]
+
+
+class RecordingServer:
+    """Stands in for textual_serve.server.Server and remembers how it was used."""
+
+    made: list["RecordingServer"] = []
+
+    def __init__(self, command, host="localhost", port=8000, title=None, public_url=None, **_):
+        self.command, self.host, self.port, self.title, self.public_url = command, host, port, title, public_url
+        self.served = False
+        RecordingServer.made.append(self)
+
+    def serve(self, debug=False):
+        self.served = True
+
+
+@pytest.fixture
+def recorder(monkeypatch):
+    RecordingServer.made = []
+    monkeypatch.setattr("textual_serve.server.Server", RecordingServer)
+    return RecordingServer.made
+
+
+def serve(tmp_path, *args):
+    ctx = build_context(tmp_path / "data", tmp_path / "cfg", FakeClock())
+    return CliRunner().invoke(serve_command, list(args), obj=ctx)
+
+
+def test_serve_defaults_to_loopback_and_passes_our_command(tmp_path, recorder):
+    result = serve(tmp_path)
+    assert result.exit_code == 0, result.output
+    [server] = recorder
+    assert (server.host, server.port, server.public_url) == ("127.0.0.1", 8000, "http://127.0.0.1:8000")
+    assert server.served
+    assert shlex.split(server.command)[-6:] == [
+        "tui_back",
+        "--data-dir", str((tmp_path / "data").resolve()), "--config-dir", str((tmp_path / "cfg").resolve()), "run",
+    ]
+    assert "ssh -L 8000:127.0.0.1:8000" in result.output
+
+
+def test_serve_refuses_a_public_host_without_the_flag(tmp_path, recorder):
+    result = serve(tmp_path, "--host", "0.0.0.0", "--port", "8123")
+    assert result.exit_code == 2
+    assert "--public" in result.output and "no login" in result.output
+    assert recorder == []
+
+
+def test_serve_public_warns_there_is_no_login(tmp_path, recorder):
+    result = serve(tmp_path, "--host", "192.168.1.20", "--port", "8123", "--public")
+    assert result.exit_code == 0, result.output
+    assert "WARNING" in result.output and "no login" in result.output
+    [server] = recorder
+    assert (server.host, server.port) == ("192.168.1.20", 8123)
+
+
+def test_serve_rejects_a_bad_port(tmp_path, recorder):
+    assert serve(tmp_path, "--port", "70000").exit_code == 2
+    assert recorder == []
+
+
+def test_serve_without_textual_serve_says_how_to_install(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "textual_serve", None)
+    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
+    result = serve(tmp_path)
+    assert result.exit_code == 1
+    assert "pip install 'tui-back[serve]'" in result.output
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from tui_back.cli import main
+data, go, first = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+while not go.exists():
+    time.sleep(0.005)
+for n in range(20):
+    day = f"2020-{1 + (first + n) // 28:02d}-{1 + (first + n) % 28:02d}"
+    main(["--data-dir", data, "log", "--date", day, "--note", f"writer {first} #{n}"], standalone_mode=False)
+"""
+
+
+@pytest.mark.slow
+def test_two_processes_writing_at_once_keep_every_session(tmp_path):
+    """What two browser tabs do: separate processes saving through the store's file lock."""
+    data, go = tmp_path / "data", tmp_path / "go"
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(data), str(go), str(first)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for first in (0, 100)
+    ]
+    go.touch()
+    for writer in writers:
+        _, errors = writer.communicate(timeout=120)
+        assert writer.returncode == 0, errors
+    sessions = Store(paths.database_file(data), FakeClock()).sessions()
+    assert len(sessions) == 40
+    assert {s.note for s in sessions} == {f"writer {w} #{n}" for w in (0, 100) for n in range(20)}
+
+
+def test_child_command_uses_absolute_dirs(tmp_path, monkeypatch):
+    """textual-serve may start the app from another working directory."""
+    monkeypatch.chdir(tmp_path)
+    args = shlex.split(child_command(Path("data"), Path("cfg")))
+    assert args[args.index("--data-dir") + 1] == str(tmp_path.resolve() / "data")
+    assert args[args.index("--config-dir") + 1] == str(tmp_path.resolve() / "cfg")
