@@ -1,18 +1,26 @@
 """The `tui-back` command: no subcommand opens the app; the others answer headless and fast.
 
 Nothing here imports Textual at module level: only `run` (the default) does, inside the function,
-so `tui-back status` starts in the time of a bare interpreter plus click and TinyDB.
+so `tui-back status` starts in the time of a bare interpreter plus click (TinyDB loads only to write).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING, Iterator
 
 import click
 
 from tui_back import __version__, paths
 from tui_back.context import AppContext, build_context
+
+if TYPE_CHECKING:
+    from tui_back.domain.streaks import StreakStats
+    from tui_back.store import Store
 
 pass_ctx = click.make_pass_decorator(AppContext)
 
@@ -93,6 +101,164 @@ def show_paths(app_ctx: AppContext) -> None:
     click.echo(f"routines:   {paths.user_routines_file(app_ctx.data_dir)}")
     click.echo(f"config:     {paths.config_file(app_ctx.config_dir)}")
     click.echo(f"built-in:   {paths.builtin_data_dir()}")
+
+
+@contextmanager
+def _open_store(app_ctx: AppContext) -> Iterator[Store]:
+    """The store, with its problems turned into clean messages and its warnings sent to stderr."""
+    from tui_back.store import StoreError
+
+    try:
+        store = app_ctx.store
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        yield store
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        for warning in store.warnings:
+            click.echo(f"warning: {warning}", err=True)
+
+
+def _stats(app_ctx: AppContext, store: Store) -> StreakStats:
+    from tui_back.domain.streaks import stats_from_counts
+
+    settings = app_ctx.settings
+    return stats_from_counts(
+        store.session_days(),
+        app_ctx.clock.today(),
+        rest_weekdays=settings.rest_weekdays,
+        freezes_per_month=settings.freezes_per_month,
+        weekly_target=settings.weekly_target,
+    )
+
+
+def _status_line(stats: StreakStats) -> str:
+    today = "done today" if stats.done_today else "not done today"
+    return f"back: {stats.current_streak}-day streak, {today}"
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_ctx
+def status(app_ctx: AppContext, as_json: bool) -> None:
+    """One line for a shell prompt or tmux status bar: streak and whether today is done."""
+    with _open_store(app_ctx) as store:
+        stats = _stats(app_ctx, store)
+    if as_json:
+        last = stats.last_session_date
+        click.echo(
+            json.dumps(
+                {
+                    "current_streak": stats.current_streak,
+                    "longest_streak": stats.longest_streak,
+                    "total_sessions": stats.total_sessions,
+                    "done_today": stats.done_today,
+                    "last_session_date": last.isoformat() if last else None,
+                }
+            )
+        )
+    else:
+        click.echo(_status_line(stats))
+
+
+@main.command()
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="The day you did it (default: today).")
+@click.option("--routine", default="", help="What you did (default: your default routine, if set).")
+@click.option("--note", default="", help="A short note kept with the session.")
+@pass_ctx
+def log(app_ctx: AppContext, day: str | None, routine: str, note: str) -> None:
+    """Record a session done away from the app, or one you forgot to record."""
+    from tui_back.domain.records import COMPLETED, SessionRecord
+
+    today = app_ctx.clock.today()
+    when = today if day is None else _past_day(day, today)
+    now = app_ctx.clock.utcnow()
+    record = SessionRecord(
+        local_date=when,
+        started_utc=now,
+        ended_utc=now,
+        routine=routine.strip() or app_ctx.settings.default_routine,
+        status=COMPLETED,
+        note=note.strip(),
+        origin="log",
+    )
+    with _open_store(app_ctx) as store:
+        store.add_session(record)
+        stats = _stats(app_ctx, store)
+    click.echo(f"Logged a session for {when.isoformat()}.")
+    click.echo(_status_line(stats))
+
+
+def _past_day(text: str, today: date) -> date:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(
+            f"'{text}' is not a date; use YYYY-MM-DD, e.g. {today.isoformat()}", param_hint="'--date'"
+        ) from None
+    if day > today:
+        raise click.BadParameter(
+            f"{day.isoformat()} is in the future (today is {today.isoformat()}); "
+            "only days that have happened can be logged",
+            param_hint="'--date'",
+        )
+    return day
+
+
+CSV_COLUMNS = (
+    "record", "id", "local_date",
+    "started_utc", "ended_utc", "routine", "status", "done", "skipped", "duration_s",
+    "pain_before", "pain_after", "hurt", "note", "origin",
+    "at_utc", "items", "level", "kind",
+)  # fmt: skip
+"""Sessions fill the first three lines of columns, symptom checks the first and the last."""
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="json", show_default=True)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to FILE (readable by you only) instead of the screen.",
+)
+@pass_ctx
+def export(app_ctx: AppContext, fmt: str, output: str | None) -> None:
+    """Write every session and symptom check, e.g. to share with a physiotherapist."""
+    with _open_store(app_ctx) as store:
+        data = store.export()
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n" if fmt == "json" else _csv(data)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    if os.name != "nt":
+        os.fchmod(fd, 0o600)  # also when the file already existed
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    count = len(data["sessions"]) + len(data["checks"])
+    click.echo(f"Wrote {count} records to {output}.", err=True)
+
+
+def _csv(data: dict) -> str:
+    """One row per record; lists are joined with ';' and 'this hurts' reports read 'exercise:pain'."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for record, docs in (("session", data["sessions"]), ("check", data["checks"])):
+        for doc in docs:
+            row = {**doc, "record": record}
+            for key in ("done", "skipped", "items"):
+                if key in row:
+                    row[key] = ";".join(map(str, row[key]))
+            if "hurt" in row:
+                row["hurt"] = ";".join(f"{exercise}:{pain}" for exercise, pain in row["hurt"])
+            writer.writerow(row)
+    return out.getvalue()
 
 
 if __name__ == "__main__":  # pragma: no cover

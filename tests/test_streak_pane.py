@@ -1,0 +1,146 @@
+"""The Streak pane, driven with Pilot: numbers, heatmap, refresh after a save, ASCII, small terminals."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from tui_back.clock import FakeClock
+from tui_back.context import AppContext, build_context
+from tui_back.domain.records import SessionRecord
+from tui_back.domain.streaks import MISSED, PENDING, DayCell, heatmap
+from tui_back.ui.app import make_app
+from tui_back.ui.streak_pane import StreakPane, heatmap_lines
+from tui_back.ui.terminal import UNICODE
+
+TODAY = date(2026, 11, 22)  # a Sunday, FakeClock's default
+
+
+class Host(App[None]):
+    """Just the pane, with the `ctx` attribute every pane reads."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def compose(self) -> ComposeResult:
+        yield StreakPane(id="streak")
+
+
+def save(ctx: AppContext, *days_ago: int) -> None:
+    now = ctx.clock.utcnow()
+    ctx.store.add_sessions(SessionRecord(TODAY - timedelta(days=n), now, now, "daily") for n in days_ago)
+
+
+def text(pane: StreakPane, part: str) -> str:
+    return pane.query_one(f"#streak-{part}", Static).render().plain
+
+
+def write_config(ctx: AppContext, body: str) -> None:
+    ctx.config_dir.mkdir(parents=True, exist_ok=True)
+    (ctx.config_dir / "config.toml").write_text(body)
+
+
+async def test_shows_streak_numbers_and_updates_after_a_save(ctx):
+    save(ctx, 1, 2, 3, 10, 11, 12, 13, 14)
+    async with Host(ctx).run_test(size=(60, 20)) as pilot:
+        pane = pilot.app.query_one(StreakPane)
+        numbers = text(pane, "numbers")
+        assert "Streak  3 days" in numbers
+        assert "Best    5 days" in numbers
+        assert "Today   not yet" in numbers
+        assert "Total   8 sessions" in numbers
+        assert "Next    7 days: 4 more" in numbers
+        save(ctx, 0)
+        pane.refresh_stats()
+        await pilot.pause()
+        numbers = text(pane, "numbers")
+        assert "Streak  4 days" in numbers
+        assert "Today   done" in numbers
+        assert "Total   9 sessions" in numbers
+
+
+async def test_week_against_the_target(ctx):
+    write_config(ctx, "weekly_target = 4\n")
+    save(ctx, 0, 2, 6, 7)  # Sunday, Friday, Monday of this week; last Sunday does not count
+    async with Host(ctx).run_test(size=(60, 20)) as pilot:
+        assert "Week    3/4 ■■■·" in text(pilot.app.query_one(StreakPane), "numbers")
+
+
+async def test_heatmap_covers_13_weeks_with_a_legend(ctx):
+    save(ctx, 0, 1, 90)
+    async with Host(ctx).run_test(size=(60, 20)) as pilot:
+        pane = pilot.app.query_one(StreakPane)
+        rows = text(pane, "heatmap").splitlines()
+        assert len(rows) == 8  # months, then Monday to Sunday
+        assert all(len(row.split()) >= 13 for row in rows[1:] if row.startswith(("Mon", "Wed", "Fri", "Sun")))
+        sunday = rows[7].split()
+        assert sunday[0] == "Sun" and sunday[-1] == "■" and sunday[-2] == "·"
+        legend = text(pane, "legend")
+        for word in ("■ done", "◇ freeze", "– rest day", "· no session", "□ today"):
+            assert word in legend
+
+
+async def test_ascii_marks_rest_days_and_freezes(ctx):
+    write_config(ctx, 'ascii = true\nrest_days = ["sat"]\nfreezes_per_month = 1\n')
+    save(ctx, 0, 2, 3)  # Sunday, Friday, Thursday: Saturday is rest, so the streak is 3
+    async with Host(ctx).run_test(size=(60, 20)) as pilot:
+        pane = pilot.app.query_one(StreakPane)
+        assert "Streak  3 days" in text(pane, "numbers")
+        heat = text(pane, "heatmap")
+        assert not set(heat) & set("■◇–·□")
+        saturday_row = heat.splitlines()[6]
+        assert saturday_row.split()[-1] == "-"
+        assert "# done" in text(pane, "legend")
+
+
+async def test_fits_a_58_column_pane_in_the_2x2_grid_without_scrolling(ctx):
+    save(ctx, *range(0, 400, 2))
+    async with make_app(ctx).run_test(size=(116, 30)) as pilot:
+        pane = pilot.app.screen.query_one("#streak", StreakPane)
+        assert pane.region.width == 58
+        inside = pane.content_region
+        for part in ("heatmap", "numbers", "legend"):
+            widget = pane.query_one(f"#streak-{part}", Static)
+            assert inside.contains_region(widget.region), part
+            assert max(len(line) for line in text(pane, part).splitlines()) <= widget.region.width, part
+        assert pane.max_scroll_y == 0
+
+
+async def test_key_4_focuses_the_pane_at_80x24(tmp_path):
+    ctx = build_context(data_dir=tmp_path / "data", config_dir=tmp_path / "cfg", clock=FakeClock())
+    save(ctx, 0, 1)
+    async with make_app(ctx).run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        pane = pilot.app.screen.query_one("#streak", StreakPane)
+        assert pilot.app.focused is pane
+        assert pane.region.width == 80
+        assert "Streak  2 days" in text(pane, "numbers")
+
+
+async def test_an_unreadable_store_is_reported_not_fatal(ctx):
+    ctx.data_dir.mkdir(parents=True)
+    (ctx.data_dir / "tui_back.json").write_text("{broken")
+    async with Host(ctx).run_test(size=(60, 20)) as pilot:
+        assert "Streak  0 days" in text(pilot.app.query_one(StreakPane), "numbers")
+        assert "corrupt" in ctx.store.warnings[0]
+
+
+def test_month_labels_start_where_the_month_does():
+    grid = heatmap(Counter(), TODAY, weeks=13)
+    top = heatmap_lines(grid, UNICODE.day, TODAY)[0]
+    # Columns are 2 wide after a 4-wide weekday label; a month's label sits on the first week
+    # whose Sunday is in it: Sunday 4 October ends column 5, Sunday 1 November column 9.
+    assert top.index("Oct") == 4 + 2 * 5
+    assert top.index("Nov") == 4 + 2 * 9
+    assert "Aug" not in top  # no room before September's label
+
+
+def test_today_is_reversed_so_it_shows_without_colour():
+    grid = [[DayCell(TODAY - timedelta(days=6 - i), 0, MISSED if i < 6 else PENDING) for i in range(7)]]
+    lines = heatmap_lines(grid, UNICODE.day, TODAY)
+    assert "reverse]□" in lines[7]

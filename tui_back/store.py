@@ -1,0 +1,526 @@
+"""The one place that reads and writes the database: a TinyDB file made safe for real use.
+
+Plain TinyDB rewrites its JSON file in place and has no inter-process locking, so a crash can leave a
+broken file and two processes (two browser tabs under textual-serve, the app plus `tui-back log`) can
+lose each other's writes. Here:
+
+- every write goes to a temp file that is fsynced and then `os.replace`d over the database, and the
+  directory is fsynced, so the file on disk is always either the old or the new complete version;
+- the version it replaces is kept as `<name>.bak` (a hard link, so no copying), the last good copy;
+- every read-modify-write holds `<name>.lock` (filelock); plain reads need no lock, because a replace
+  is atomic;
+- every operation opens a fresh TinyDB, tables have no query cache and no CachingMiddleware (it
+  loses buffered writes); the last parse of the file is reused only while the file is the very same
+  one (inode, size, mtime), and every write replaces the file, so another process's write always
+  shows;
+- a file that is empty, truncated, not JSON, or JSON that is not ours is never overwritten: it is
+  kept as `<name>.corrupt-<UTC timestamp>`, the `.bak` is restored if it is good, and a message
+  saying what happened is added to `Store.warnings`.
+
+Streaks need only how many sessions each day had. Every write also leaves `<name>.days`, those
+counts plus the identity (inode, size, mtime) of the database file they describe; `session_days`
+answers from it while the database is still that very file, so `tui-back status` reads a few
+kilobytes instead of parsing years of history. Any mismatch or damage means the index is ignored
+and the database itself is read. For the same reason TinyDB and filelock are imported only when
+they are used: reads of whole tables parse the JSON directly, as TinyDB itself would.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+
+from tui_back import paths
+from tui_back.clock import Clock
+from tui_back.domain.records import COMPLETED, SessionRecord, SymptomCheck
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+
+SCHEMA_VERSION = 1
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+"""`MIGRATIONS[n]` turns the tables of a version-n file into version n+1 tables.
+
+Applied in order on read; the upgraded data reaches the disk with the next write.
+"""
+
+SESSIONS, CHECKS, STATE, META = "sessions", "checks", "state", "meta"
+LOCK_TIMEOUT_S = 10.0
+
+
+class StoreError(Exception):
+    """The database cannot be used right now; the message says why and what to do."""
+
+
+class _Unreadable(Exception):
+    """The database file is not a tui-back database; the message is the reason, for the user."""
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name == "nt":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Make `target` a copy of `source` without ever leaving `target` half-written."""
+    staging = target.with_name(target.name + ".tmp-link")
+    staging.unlink(missing_ok=True)
+    try:
+        os.link(source, staging)
+    except OSError:
+        staging.write_bytes(source.read_bytes())
+    os.chmod(staging, 0o600)
+    os.replace(staging, target)
+
+
+def _parse(text: str) -> dict[str, Any]:
+    """The tables in `text`, migrated to the current schema, or `_Unreadable` saying what is wrong."""
+    if not text.strip():
+        raise _Unreadable("the file is empty")
+    if "\x00" in text:
+        raise _Unreadable("the file contains NUL bytes, typical of an interrupted write")
+    try:
+        tables = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _Unreadable(f"not valid JSON, {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
+    version = _schema_version(tables)
+    if version is None:
+        raise _Unreadable(f"valid JSON but not a tui-back database (no {META}.schema_version)")
+    while version < SCHEMA_VERSION:
+        if version not in MIGRATIONS:
+            raise _Unreadable(f"schema version {version} cannot be upgraded")
+        tables = MIGRATIONS[version](tables)
+        version += 1
+        tables[META] = {"1": {"schema_version": version}}
+    return tables
+
+
+def _schema_version(tables: Any) -> int | None:
+    if not isinstance(tables, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in tables.values()
+    ):
+        return None
+    meta = tables.get(META, {}).get("1")
+    version = meta.get("schema_version") if isinstance(meta, dict) else None
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
+
+
+def _read_text(path: Path) -> tuple[str, tuple[int, int, int]] | None:
+    """The file's text and the identity of what was read (inode, size, mtime), or None if absent."""
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            raw = handle.read()
+    except FileNotFoundError:
+        return None
+    return raw.decode("utf-8", errors="replace"), (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+DayCounts = tuple[dict[str, Counter[date]], int]
+"""Sessions per local date for each status, and how many sessions had no readable date."""
+
+
+def _count_days(tables: dict[str, Any] | None) -> DayCounts:
+    days: dict[str, Counter[date]] = {}
+    unreadable = 0
+    for doc in (tables or {}).get(SESSIONS, {}).values():
+        try:
+            day = date.fromisoformat(doc["local_date"])
+        except (KeyError, TypeError, ValueError):
+            unreadable += 1
+            continue
+        days.setdefault(str(doc.get("status", COMPLETED)), Counter())[day] += 1
+    return days, unreadable
+
+
+def _index_path(path: Path) -> Path:
+    return path.with_name(path.name + ".days")
+
+
+def _write_index(path: Path, data: dict[str, Any], identity: tuple[int, int, int]) -> None:
+    """Best effort: a missing or stale index only costs speed, never correctness."""
+    days, unreadable = _count_days(data)
+    index = {
+        "of": list(identity),
+        "schema_version": SCHEMA_VERSION,
+        "days": {status: {d.isoformat(): n for d, n in counts.items()} for status, counts in days.items()},
+        "unreadable": unreadable,
+    }
+    staging = _index_path(path).with_name(_index_path(path).name + ".tmp-index")
+    try:
+        fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(index, handle, separators=(",", ":"))
+        os.replace(staging, _index_path(path))
+    except OSError:
+        staging.unlink(missing_ok=True)
+
+
+def _read_index(path: Path, identity: tuple[int, int, int] | None) -> DayCounts | None:
+    """The day counts in the index, if it describes the database file with this identity."""
+    read = None if identity is None else _read_text(_index_path(path))
+    if read is None:
+        return None
+    try:
+        index = json.loads(read[0])
+        if index["schema_version"] != SCHEMA_VERSION or tuple(index["of"]) != identity:
+            return None
+        days = {
+            str(status): Counter({date.fromisoformat(d): int(n) for d, n in counts.items()})
+            for status, counts in index["days"].items()
+        }
+        return days, int(index["unreadable"])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+class _AtomicStorage:
+    """TinyDB storage (its `read`/`write` interface) over the store's file: validated reads, atomic
+    writes that keep a `.bak`.
+
+    One instance lives for one TinyDB operation. In a write transaction (`fresh`) it parses the
+    file itself, under the lock, so TinyDB changes a private copy; otherwise TinyDB only reads, and
+    the store's last parse is shared.
+    """
+
+    def __init__(self, store: Store, fresh: bool = False) -> None:
+        self.store, self.fresh = store, fresh
+        self._tables: dict[str, Any] | None = None
+        self._file_was_good = False
+
+    def read(self) -> dict[str, Any] | None:
+        if self._tables is None:
+            self._tables = self.store._load()[1] if self.fresh else self.store._read_tables()
+            self._file_was_good = self._tables is not None
+        return self._tables
+
+    def write(self, data: dict[str, Any]) -> None:
+        store = self.store
+        if store.read_only:
+            raise StoreError(store.read_only)
+        data[META] = {"1": {"schema_version": SCHEMA_VERSION}}
+        backup = store.backup_path if self._file_was_good else None
+        store._cache = (_write_atomically(store.path, data, backup), data)
+        self._tables = data
+        self._file_was_good = True
+
+
+def _write_atomically(path: Path, data: dict[str, Any], backup: Path | None) -> tuple[int, int, int]:
+    """Replace `path` with `data`, first keeping the current file as `backup`; returns the identity."""
+    import tempfile
+
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+            info = os.fstat(handle.fileno())  # a rename keeps inode, size and mtime
+        if backup is not None and path.exists():
+            _link_or_copy(path, backup)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+    identity = (info.st_ino, info.st_size, info.st_mtime_ns)
+    _write_index(path, data, identity)
+    return identity
+
+
+def _session_doc(record: SessionRecord) -> dict[str, Any]:
+    doc = asdict(record)
+    doc["local_date"] = record.local_date.isoformat()
+    doc["started_utc"] = record.started_utc.isoformat()
+    doc["ended_utc"] = record.ended_utc.isoformat()
+    doc["done"], doc["skipped"] = list(record.done), list(record.skipped)
+    doc["hurt"] = [[exercise, pain] for exercise, pain in record.hurt]
+    return doc
+
+
+def _session_from(doc: dict[str, Any]) -> SessionRecord:
+    return SessionRecord(
+        local_date=date.fromisoformat(doc["local_date"]),
+        started_utc=datetime.fromisoformat(doc["started_utc"]),
+        ended_utc=datetime.fromisoformat(doc["ended_utc"]),
+        routine=str(doc["routine"]),
+        status=str(doc.get("status", "completed")),
+        done=tuple(doc.get("done", ())),
+        skipped=tuple(doc.get("skipped", ())),
+        duration_s=int(doc.get("duration_s", 0)),
+        pain_before=doc.get("pain_before"),
+        pain_after=doc.get("pain_after"),
+        note=str(doc.get("note", "")),
+        hurt=tuple((str(e), int(p)) for e, p in doc.get("hurt", ())),
+        origin=str(doc.get("origin", "app")),
+    )
+
+
+def _check_doc(check: SymptomCheck) -> dict[str, Any]:
+    return {
+        "local_date": check.local_date.isoformat(),
+        "at_utc": check.at_utc.isoformat(),
+        "items": list(check.items),
+        "level": check.level,
+        "kind": check.kind,
+    }
+
+
+def _check_from(doc: dict[str, Any]) -> SymptomCheck:
+    return SymptomCheck(
+        local_date=date.fromisoformat(doc["local_date"]),
+        at_utc=datetime.fromisoformat(doc["at_utc"]),
+        items=tuple(doc.get("items", ())),
+        level=str(doc["level"]),
+        kind=str(doc.get("kind", "full")),
+    )
+
+
+class Store:
+    """Sessions, symptom checks and small app state in `path` (normally `<data dir>/tui_back.json`).
+
+    Opening checks the file, unless the day index shows it is exactly what tui-back last wrote, and
+    repairs it if needed (see the module docstring); anything worth telling the user lands in
+    `warnings`. A lock that cannot be taken within `lock_timeout` seconds raises `StoreError`.
+    """
+
+    def __init__(self, path: Path, clock: Clock, lock_timeout: float = LOCK_TIMEOUT_S) -> None:
+        self.path = Path(path)
+        self.backup_path = self.path.with_name(self.path.name + ".bak")
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.clock = clock
+        self.lock_timeout = lock_timeout
+        self.warnings: list[str] = []
+        self.read_only: str | None = None
+        """Why writes are refused (a file from a newer tui-back), or None."""
+        self._lock = None
+        self._cache: tuple[tuple[int, int, int], dict[str, Any] | None] | None = None
+        self._days: tuple[tuple[int, int, int] | None, DayCounts] | None = None
+        paths.ensure_private_dir(self.path.parent)
+        identity = _identity(self.path)
+        indexed = _read_index(self.path, identity)
+        if indexed is None:
+            self._read_tables()  # check (and if need be repair) the file now
+        else:
+            self._days = (identity, indexed)  # a file tui-back wrote and nobody changed since
+
+    # -- public API --------------------------------------------------------------------------
+
+    def add_session(self, record: SessionRecord) -> int:
+        """Save `record`; when this returns, it is on disk. Returns its id."""
+        with self._transaction() as db:
+            return db.table(SESSIONS, cache_size=0).insert(_session_doc(record))
+
+    def add_sessions(self, records: Iterable[SessionRecord]) -> list[int]:
+        """Save many sessions in one write (an import or a backfill); returns their ids."""
+        with self._transaction() as db:
+            return db.table(SESSIONS, cache_size=0).insert_multiple(_session_doc(r) for r in records)
+
+    def sessions(self) -> list[SessionRecord]:
+        """Every session, in save order."""
+        return self._records(SESSIONS, _session_from)
+
+    def session_days(self, status: str = COMPLETED) -> Counter[date]:
+        """How many sessions with `status` each local date has: all that streaks need.
+
+        Answered from the `.days` index while it matches the database, else from the database.
+        """
+        identity = _identity(self.path)
+        if self._days is None or self._days[0] != identity:
+            counts = _read_index(self.path, identity) or _count_days(self._read_tables())
+            self._days = (identity, counts)
+        days, unreadable = self._days[1]
+        if unreadable:
+            self._warn_skipped(unreadable, SESSIONS)
+        return Counter(days.get(status, ()))
+
+    def add_check(self, check: SymptomCheck) -> int:
+        with self._transaction() as db:
+            return db.table(CHECKS, cache_size=0).insert(_check_doc(check))
+
+    def checks(self) -> list[SymptomCheck]:
+        return self._records(CHECKS, _check_from)
+
+    def get_state(self, key: str) -> dict[str, Any] | None:
+        """Small app state saved with `set_state` (last routine, progression levels...), or None."""
+        from tinydb import Query
+
+        docs = self._open().table(STATE, cache_size=0).search(Query().key == key)
+        return copy.deepcopy(docs[0]["value"]) if docs else None
+
+    def set_state(self, key: str, value: dict[str, Any]) -> None:
+        from tinydb import Query
+
+        json.dumps(value)  # refuse what could not be saved before touching the file
+        with self._transaction() as db:
+            db.table(STATE, cache_size=0).upsert({"key": key, "value": value}, Query().key == key)
+
+    def export(self) -> dict[str, Any]:
+        """Every record as plain JSON-able data, with its id."""
+        db = self._open()
+        return {
+            "schema_version": SCHEMA_VERSION,
+            **{
+                table: [{"id": d.doc_id, **copy.deepcopy(d)} for d in db.table(table, cache_size=0).all()]
+                for table in (SESSIONS, CHECKS)
+            },
+        }
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def _open(self, fresh: bool = False) -> TinyDB:
+        from tinydb import TinyDB
+
+        return TinyDB(store=self, fresh=fresh, storage=_AtomicStorage)
+
+    def _records(self, table: str, decode: Callable[[dict[str, Any]], Any]) -> list[Any]:
+        """Decoded documents of `table`; ones that cannot be decoded are skipped with a warning."""
+        records, bad = [], 0
+        for doc in (self._read_tables() or {}).get(table, {}).values():
+            try:
+                records.append(decode(doc))
+            except (KeyError, TypeError, ValueError):
+                bad += 1
+        if bad:
+            self._warn_skipped(bad, table)
+        return records
+
+    def _warn_skipped(self, count: int, table: str) -> None:
+        message = f"{self.path}: skipped {count} unreadable {table} record(s); they are still in the file"
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def _read_tables(self) -> dict[str, Any] | None:
+        """The current tables, for reading only (None: no file yet), repairing a bad file first.
+
+        The last parse is reused while the file is the very same one (inode, size and mtime): every
+        write replaces the file, so a change by any process shows at once, and panes reading the
+        same unchanged file do not each parse years of history.
+        """
+        if self._cache is not None and self._cache[0] == _identity(self.path):
+            return self._cache[1]
+        identity, tables = self._load()
+        self._cache = None if identity is None else (identity, tables)
+        return tables
+
+    def _load(self) -> tuple[tuple[int, int, int] | None, dict[str, Any] | None]:
+        """A fresh parse of the file and the identity of what was parsed (None after a repair)."""
+        read = _read_text(self.path)
+        if read is None:
+            return None, None
+        try:
+            return read[1], self._accept(_parse(read[0]))
+        except _Unreadable:
+            with self._locked():
+                return None, self._repair()
+
+    def _accept(self, tables: dict[str, Any]) -> dict[str, Any]:
+        version = tables[META]["1"]["schema_version"]
+        if version > SCHEMA_VERSION and not self.read_only:
+            self.read_only = (
+                f"{self.path} was written by a newer tui-back (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); upgrade tui-back to save new records"
+            )
+            self.warnings.append(self.read_only)
+        return tables
+
+    def _repair(self) -> dict[str, Any] | None:
+        """Under the lock: re-check the file and, if it is still bad, set it aside and restore."""
+        read = _read_text(self.path)
+        if read is None:
+            return None
+        try:
+            return self._accept(_parse(read[0]))
+        except _Unreadable as exc:
+            reason = str(exc)
+        kept = self._corrupt_name()
+        _link_or_copy(self.path, kept)
+        backup = self._good_backup()
+        if backup is None:
+            self.path.unlink()
+            _fsync_dir(self.path.parent)
+            outcome = "no good backup was found, so it starts empty"
+        else:
+            _write_atomically(self.path, backup, backup=None)
+            outcome = "restored the last good backup"
+        self.warnings.append(f"{self.path} was unreadable ({reason}); kept it as {kept.name} and {outcome}")
+        return backup
+
+    def _good_backup(self) -> dict[str, Any] | None:
+        read = _read_text(self.backup_path)
+        if read is None:
+            return None
+        try:
+            tables = _parse(read[0])
+        except _Unreadable:
+            return None
+        return tables if tables[META]["1"]["schema_version"] <= SCHEMA_VERSION else None
+
+    def _corrupt_name(self) -> Path:
+        stamp = self.clock.utcnow().strftime("%Y%m%dT%H%M%S")
+        candidate = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while candidate.exists():
+            n += 1
+            candidate = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        return candidate
+
+    # -- writing -----------------------------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout
+
+        if self._lock is None:
+            self._lock = FileLock(self.lock_path, mode=0o600)
+        try:
+            self._lock.acquire(timeout=self.lock_timeout)
+        except Timeout:
+            raise StoreError(
+                f"another tui-back is writing {self.path} and did not finish within "
+                f"{self.lock_timeout:g} s; try again (lock file: {self.lock_path})"
+            ) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[TinyDB]:
+        if self.read_only:
+            raise StoreError(self.read_only)
+        with self._locked():
+            self._remove_orphan_temp_files()
+            try:
+                yield self._open(fresh=True)
+            except BaseException:
+                self._cache = None  # a half-done transaction may have left it out of step
+                raise
+
+    def _remove_orphan_temp_files(self) -> None:
+        """Temp files left by a process killed mid-write; only a lock holder writes them."""
+        for orphan in self.path.parent.glob(f"{self.path.name}.*.tmp"):
+            orphan.unlink(missing_ok=True)

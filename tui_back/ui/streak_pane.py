@@ -1,0 +1,126 @@
+"""Streak pane: the current and best streak, today, this week against the target, and a heatmap.
+
+Everything shown is recomputed from the saved sessions by `tui_back.domain.streaks`; the pane only
+draws. Each day state has its own character (and a legend), so the heatmap reads the same with no
+colour at all; colour is an extra. The characters come from `tui_back.ui.terminal`, which swaps in
+plain ASCII for `ascii = true` or a terminal that cannot show UTF-8.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Mapping
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
+from textual.widgets import Static
+
+from tui_back.domain.streaks import (
+    DONE,
+    FROZEN,
+    MISSED,
+    PENDING,
+    REST,
+    DayCell,
+    StreakStats,
+    heatmap,
+    stats_from_counts,
+)
+from tui_back.store import StoreError
+from tui_back.ui.terminal import symbols_for
+
+WEEKS = 13
+"""Columns in the heatmap: the current week and the twelve before it."""
+
+WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+
+STYLES = {DONE: "$success", FROZEN: "$accent", REST: "$text-muted", MISSED: "$text-disabled", PENDING: "bold"}
+LEGEND = ((DONE, "done"), (FROZEN, "freeze"), (REST, "rest day"), (MISSED, "no session"), (PENDING, "today"))
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def heatmap_lines(grid: list[list[DayCell]], marks: Mapping[str, str], today: date) -> list[str]:
+    """Markup lines: a month row, then one row per weekday with one column per week."""
+    labels: list[tuple[int, str]] = []
+    for column, week in enumerate(grid):
+        month = week[-1].day.month
+        if column == 0 or month != grid[column - 1][-1].day.month:
+            labels.append((column * 2, week[-1].day.strftime("%b")))
+    months = [" "] * (len(grid) * 2 + 3)
+    for (at, label), following in zip(labels, labels[1:] + [(len(months) + 1, "")]):
+        if at + len(label) < following[0]:
+            months[at : at + len(label)] = label
+    lines = ["    " + "".join(months).rstrip()]
+    for weekday, label in enumerate(WEEKDAY_LABELS):
+        cells = []
+        for week in grid:
+            cell = week[weekday]
+            mark = marks[cell.state]
+            style = STYLES.get(cell.state)
+            if cell.day == today:
+                style = f"{style} reverse" if style else "reverse"
+            cells.append(f"[{style}]{mark}[/]" if style else mark)
+        lines.append(f"{label:<4}" + " ".join(cells))
+    return lines
+
+
+def number_lines(stats: StreakStats, marks: Mapping[str, str]) -> list[str]:
+    today = "[$success]done[/]" if stats.done_today else "not yet"
+    week = f"{stats.sessions_this_week}/{stats.weekly_target}"
+    if stats.weekly_target <= 7:
+        filled = min(stats.sessions_this_week, stats.weekly_target)
+        week += " " + marks[DONE] * filled + marks[MISSED] * (stats.weekly_target - filled)
+    to_go = stats.next_milestone - stats.current_streak
+    return [
+        f"Streak  [b]{_days(stats.current_streak)}[/b]",
+        f"Best    {_days(stats.longest_streak)}",
+        f"Today   {today}",
+        f"Week    {week}",
+        f"Next    {_days(stats.next_milestone)}: {to_go} more",
+        f"Total   {stats.total_sessions} session{'' if stats.total_sessions == 1 else 's'}",
+    ]
+
+
+class StreakPane(VerticalScroll):
+    """Focusable (key 4 reaches it) and scrollable when the terminal is short."""
+
+    DEFAULT_CSS = """
+    StreakPane > Horizontal { height: auto; }
+    StreakPane #streak-heatmap { width: auto; margin-right: 2; }
+    StreakPane #streak-numbers { width: 1fr; min-width: 20; padding-top: 1; }
+    StreakPane #streak-legend { color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Static(id="streak-heatmap")
+            yield Static(id="streak-numbers")
+        yield Static(id="streak-legend")
+
+    def on_mount(self) -> None:
+        self.refresh_stats()
+
+    def refresh_stats(self) -> None:
+        """Re-read the saved sessions and repaint (the app calls this when a session is saved)."""
+        ctx = self.app.ctx
+        settings = ctx.settings
+        numbers = self.query_one("#streak-numbers", Static)
+        try:
+            counts = ctx.store.session_days()
+        except StoreError as exc:
+            numbers.update(f"Your sessions cannot be read right now:\n{escape(str(exc))}")
+            return
+        today = ctx.clock.today()
+        rules = {"rest_weekdays": settings.rest_weekdays, "freezes_per_month": settings.freezes_per_month}
+        stats = stats_from_counts(counts, today, weekly_target=settings.weekly_target, **rules)
+        grid = heatmap(counts, today, weeks=WEEKS, **rules)
+        marks = symbols_for(settings).day
+        self.query_one("#streak-heatmap", Static).update("\n".join(heatmap_lines(grid, marks, today)))
+        numbers.update("\n".join(number_lines(stats, marks)))
+        self.query_one("#streak-legend", Static).update(
+            "  ".join(f"{marks[state]} {name}" for state, name in LEGEND)
+        )
