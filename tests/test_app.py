@@ -178,3 +178,15 @@ async def test_q_in_the_list_quits_rather_than_searching(ctx):
         await pilot.pause()
         assert app.query_one("#lib-search", Input).value == ""
         assert app.return_code == 0
+
+
+async def test_a_corrupt_database_is_reported_in_the_app(ctx):
+    ctx.data_dir.mkdir(parents=True)
+    (ctx.data_dir / "tui_back.json").write_text('{"sessions": {"1": ')
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("tui_back.json" in m and "corrupt" in m for m in messages)
+    assert list(ctx.data_dir.glob("tui_back.json.corrupt-*"))

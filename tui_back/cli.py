@@ -17,6 +17,8 @@ import click
 
 from tui_back import __version__, paths
 from tui_back.context import AppContext, build_context
+from tui_back.reporting import DEFAULT_WEEKS
+from tui_back.serve import serve_command
 
 if TYPE_CHECKING:
     from tui_back.domain.streaks import StreakStats
@@ -54,9 +56,42 @@ def main(ctx: click.Context, data_dir: str | None, config_dir: str | None) -> No
 @pass_ctx
 def run(app_ctx: AppContext) -> None:
     """Open the dashboard (the default)."""
+    from tui_back.ui.terminal import low_bandwidth_env
+
+    os.environ.update(low_bandwidth_env(app_ctx.settings))  # Textual reads these when first imported
     from tui_back.ui.app import make_app
 
     make_app(app_ctx).run()
+
+
+main.add_command(serve_command)
+
+
+@main.command()
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 104),
+    default=DEFAULT_WEEKS,
+    show_default=True,
+    help="How many weeks to cover, this one included.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to FILE (readable by you only) instead of the screen.",
+)
+@pass_ctx
+def report(app_ctx: AppContext, weeks: int, output: str | None) -> None:
+    """A Markdown summary to take to your physiotherapist. Not medical advice."""
+    from tui_back.reporting import report_markdown, write_private
+
+    with _open_store(app_ctx):
+        text = report_markdown(app_ctx, weeks)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_private(output, text)
+    click.echo(f"Wrote the report for the last {weeks} week(s) to {output}.", err=True)
 
 
 @main.command()

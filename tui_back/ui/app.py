@@ -19,11 +19,13 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from tui_back import paths
+from tui_back.config import Settings
 from tui_back.context import AppContext
 from tui_back.ui.confirm import ConfirmScreen
 from tui_back.ui.help_screen import HelpScreen, help_text
 from tui_back.ui.library_pane import LibraryPane
 from tui_back.ui.messages import CheckSaved, OpenChecklist, SessionSaved
+from tui_back.ui.settings_screen import SettingsScreen, apply_settings
 from tui_back.ui.streak_pane import StreakPane
 from tui_back.ui.symptoms_pane import SymptomsPane
 from tui_back.ui.today_pane import TodayPane
@@ -49,6 +51,7 @@ class TuiBackApp(App[None]):
         Binding("3", "show_pane('symptoms')", "Symptoms", id="pane-symptoms"),
         Binding("4", "show_pane('streak')", "Streak", id="pane-streak"),
         Binding("question_mark", "help", "Help", id="help"),
+        Binding("comma", "settings", "Settings", id="settings"),
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit-now"),
     ]
@@ -76,8 +79,16 @@ class TuiBackApp(App[None]):
         self.action_show_pane(self.active_pane)
         if self.ctx.settings_error:
             self.notify(self.ctx.settings_error, title="Settings ignored", severity="error", timeout=15)
+        for problem in apply_settings(self, self.ctx):
+            self.notify(problem, title="Setting ignored", severity="warning", timeout=15, markup=False)
         for error in self.ctx.catalogue.errors:
             self.notify(error, title="Your exercises file was not loaded", severity="error", timeout=15)
+        self.call_after_refresh(self._show_store_warnings)
+
+    def _show_store_warnings(self) -> None:
+        """Say which database file was bad and where it was kept; the panes have read it by now."""
+        for warning in self.ctx.store.warnings:
+            self.notify(warning, title="Your data file", severity="error", timeout=30, markup=False)
 
     def action_show_pane(self, pane_id: str) -> None:
         self.active_pane = pane_id
@@ -118,6 +129,14 @@ class TuiBackApp(App[None]):
         for pane_id, title, _ in PANES:
             yield SystemCommand(f"Go to {title}", f"Show the {title} pane", lambda p=pane_id: self.action_show_pane(p))
         yield SystemCommand("Keys", "List every key", self.action_help)
+        yield SystemCommand("Settings", "Theme, rest days, weekly target and more", self.action_settings)
+
+    def action_settings(self) -> None:
+        self.push_screen(SettingsScreen(self.ctx), self._settings_closed)
+
+    def _settings_closed(self, saved: Settings | None) -> None:
+        if saved is not None:
+            self.query_one(StreakPane).refresh_stats()
 
     def on_session_saved(self, _: SessionSaved) -> None:
         self.query_one(StreakPane).refresh_stats()

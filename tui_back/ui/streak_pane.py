@@ -8,10 +8,12 @@ plain ASCII for `ascii = true` or a terminal that cannot show UTF-8.
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from typing import Mapping
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Static
@@ -27,6 +29,8 @@ from tui_back.domain.streaks import (
     heatmap,
     stats_from_counts,
 )
+from tui_back import paths
+from tui_back.reporting import report_filename, report_markdown, write_private
 from tui_back.store import StoreError
 from tui_back.ui.terminal import symbols_for
 
@@ -95,6 +99,8 @@ class StreakPane(VerticalScroll):
     StreakPane #streak-legend { color: $text-muted; }
     """
 
+    BINDINGS = [Binding("w", "write_report", "Write report", id="streak-report")]
+
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Static(id="streak-heatmap")
@@ -124,3 +130,19 @@ class StreakPane(VerticalScroll):
         self.query_one("#streak-legend", Static).update(
             "  ".join(f"{marks[state]} {name}" for state, name in LEGEND)
         )
+
+    def action_write_report(self) -> None:
+        """The same report as `tui-back report`: a download in a browser, a private file in a terminal."""
+        ctx = self.app.ctx
+        try:
+            text = report_markdown(ctx)
+        except StoreError as exc:
+            self.app.notify(str(exc), title="No report", severity="error", markup=False)
+            return
+        name = report_filename(ctx.clock.today())
+        if self.app.is_web:
+            self.app.deliver_text(io.StringIO(text), save_filename=name)
+            self.app.notify("Your browser is downloading the report.", title="Report")
+            return
+        path = write_private(paths.ensure_private_dir(ctx.data_dir / "reports") / name, text)
+        self.app.notify(f"Saved to {path}", title="Report for your physiotherapist", markup=False)

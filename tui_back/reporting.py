@@ -1,0 +1,55 @@
+"""The physiotherapist report from the user's own data: shared by `tui-back report` and the Streak pane.
+
+`tui_back.domain.report` writes the Markdown from plain records; this module gathers them (store,
+settings, catalogue and routine names, red-flag wording) and writes files readable by the user only.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from tui_back import paths
+from tui_back.context import AppContext
+
+DEFAULT_WEEKS = 4
+
+
+def report_markdown(ctx: AppContext, weeks: int = DEFAULT_WEEKS) -> str:
+    """The report for the `weeks` weeks up to today; `StoreError` if the database cannot be read."""
+    from tui_back.domain.report import build_report
+    from tui_back.domain.routines import load_routines
+    from tui_back.domain.streaks import compute_stats
+    from tui_back.domain.triage import builtin_rules
+
+    settings, today = ctx.settings, ctx.clock.today()
+    sessions, checks = ctx.store.sessions(), ctx.store.checks()
+    stats = compute_stats(
+        sessions,
+        today,
+        rest_weekdays=settings.rest_weekdays,
+        freezes_per_month=settings.freezes_per_month,
+        weekly_target=settings.weekly_target,
+    )
+    names = {exercise.id: exercise.name for exercise in ctx.catalogue.exercises}
+    routines = load_routines(
+        paths.builtin_data_dir() / "routines.toml", ctx.catalogue, paths.user_routines_file(ctx.data_dir)
+    )
+    names.update({routine.id: routine.name for routine in routines.routines})
+    labels = {flag.id: flag.label for flag in builtin_rules().items}
+    return build_report(sessions, checks, stats, today, weeks, names, labels)
+
+
+def report_filename(today: date) -> str:
+    return f"tui-back-report-{today.isoformat()}.md"
+
+
+def write_private(path: str | Path, text: str) -> Path:
+    """Write `text` to `path`, readable and writable by the user only (0600): it is health data."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, 0o600)  # an existing file keeps its old mode otherwise
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    return Path(path)
