@@ -53,9 +53,7 @@ def timed(cmd: list[str]) -> float:
 def paint(data_dir: str) -> float:
     """Seconds until the Streak pane's last line is on screen."""
     env = {"TUI_BACK_DATA_DIR": data_dir, "TUI_BACK_CONFIG_DIR": data_dir}
-    env["PYTHONPYCACHEPREFIX"] = ENV["PYTHONPYCACHEPREFIX"]
-    command = "env -u PYTHONDONTWRITEBYTECODE " + " ".join(TUI_BACK)
-    return first_paint(command, r"Total +\d+ session", env=env)
+    return first_paint(" ".join(TUI_BACK), r"Total +\d+ session", env=env)
 
 
 def ten_years(data_dir: Path) -> int:

@@ -10,7 +10,10 @@ import re
 import shlex
 import statistics
 import subprocess
+import tempfile
 import time
+
+PYCACHE = tempfile.mkdtemp(prefix="tui-back-bench-pyc-")
 
 
 def _tmux(*args: str) -> str:
@@ -20,9 +23,9 @@ def _tmux(*args: str) -> str:
 def first_paint(command: str, marker: str, size=(120, 40), env: dict[str, str] | None = None, timeout=20.0) -> float:
     """Seconds from launch until `marker` (a regex) is on screen."""
     session = f"bench{time.monotonic_ns()}"
-    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
+    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in {"PYTHONPYCACHEPREFIX": PYCACHE, **(env or {})}.items())
     start = time.perf_counter()
-    _tmux("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), f"env {exports} {command}")
+    _tmux("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), f"env -u PYTHONDONTWRITEBYTECODE {exports} {command}")
     try:
         pattern = re.compile(marker)
         while time.perf_counter() - start < timeout:

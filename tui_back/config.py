@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from pathlib import Path
 from typing import Any, Collection
@@ -169,6 +168,8 @@ def save_settings(path: Path, settings: Settings) -> None:
     leaves either the old file or the new one, never half of each.
     """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    import tempfile  # only when saving: keeps `tui-back status` lean
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -10,10 +10,14 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+
+def _toml():
+    """The TOML parser, imported on first use so commands that read no data file start faster."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
 
 
 class DataError(ValueError):
@@ -30,10 +34,11 @@ class DataError(ValueError):
 
 
 def load_toml(path: Path) -> dict[str, Any]:
+    toml = _toml()
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
+            return toml.load(handle)
+    except toml.TOMLDecodeError as exc:
         raise DataError(str(path), f"not valid TOML ({exc})") from exc
     except UnicodeDecodeError as exc:
         raise DataError(str(path), f"is not saved as UTF-8 (byte {exc.start})") from exc
