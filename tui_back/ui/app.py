@@ -46,10 +46,10 @@ class TuiBackApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny-w"), (MIN_WIDTH, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-tiny-h"), (MIN_HEIGHT, "-short"), (30, "-tall")]
     BINDINGS = [
-        Binding("1", "show_pane('library')", "Library", id="pane-library"),
-        Binding("2", "show_pane('today')", "Today", id="pane-today"),
-        Binding("3", "show_pane('symptoms')", "Symptoms", id="pane-symptoms"),
-        Binding("4", "show_pane('streak')", "Streak", id="pane-streak"),
+        Binding("1", "show_pane('library')", "Library", show=False, id="pane-library"),
+        Binding("2", "show_pane('today')", "Today", show=False, id="pane-today"),
+        Binding("3", "show_pane('symptoms')", "Symptoms", show=False, id="pane-symptoms"),
+        Binding("4", "show_pane('streak')", "Streak", show=False, id="pane-streak"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("comma", "settings", "Settings", id="settings"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -65,9 +65,9 @@ class TuiBackApp(App[None]):
         yield Header()
         yield Static("", id="tabs")
         with Container(id="panes"):
-            for pane_id, title, pane_class in PANES:
+            for number, (pane_id, title, pane_class) in enumerate(PANES, start=1):
                 pane = pane_class(id=pane_id, classes="pane")
-                pane.border_title = title
+                pane.border_title = f"{number} {title}"
                 yield pane
         yield Static(
             f"Terminal too small.\nPlease make it at least {MIN_WIDTH}x{MIN_HEIGHT}.\n(q quits)",

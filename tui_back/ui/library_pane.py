@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from tui_back.domain.catalogue import CATEGORIES, POSITIONS, Exercise
 from tui_back.domain.dosage_text import dosage_ranges, dosage_summary
+from tui_back.ui.tickbox import TickBox
 
 
 def detail_text(exercise: Exercise) -> str:
@@ -90,7 +91,7 @@ class LibraryPane(Vertical):
                 id="lib-position",
                 compact=True,
             )
-            yield Checkbox("Flare-up safe", id="lib-acute", compact=True)
+            yield TickBox("Flare-up safe", id="lib-acute", compact=True)
         yield Static("", id="lib-count")
         with Horizontal(id="lib-body"):
             yield ExerciseList(id="lib-list", classes="-default-focus")

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from tui_back import paths
+from tui_back.ui.tickbox import TickBox
 from tui_back.config import (
     FREEZES_RANGE,
     WEEKDAYS,
@@ -91,23 +92,6 @@ def apply_settings(app: App, ctx: AppContext) -> list[str]:
         app.animation_level = "none"
     app.set_class(wants_ascii(settings, terminal_encoding()), "-ascii")
     return problems
-
-
-class TickBox(Checkbox):
-    """A checkbox that draws its X only when ticked: Textual's always draws it and shows the state
-    by colour alone, which NO_COLOR and colour-blind users cannot see. ASCII brackets under `-ascii`."""
-
-    @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]
-        return "X" if self.value else " "
-
-    @property
-    def BUTTON_LEFT(self) -> str:  # type: ignore[override]
-        return "[" if self.app.has_class("-ascii") else "▐"
-
-    @property
-    def BUTTON_RIGHT(self) -> str:  # type: ignore[override]
-        return "]" if self.app.has_class("-ascii") else "▌"
 
 
 def _number(text: str) -> Any:
