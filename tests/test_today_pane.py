@@ -1,0 +1,284 @@
+"""The Today pane, driven with Pilot and a fake clock: pick, gate, run, pain, save, streak."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+
+from tui_back.domain.records import ABANDONED, COMPLETED, SymptomCheck
+from tui_back.domain.session import HOLD, READY, REP, RUNNING
+from tui_back.domain.streaks import compute_stats
+from tui_back.domain.triage import GateOutcome
+from tui_back.ui import gate
+from tui_back.ui.app import make_app
+from tui_back.ui.gate import GateScreen
+from tui_back.ui.messages import OpenChecklist, SessionSaved
+from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen
+from tui_back.ui.session_view import Countdown, SessionView
+from tui_back.ui.today_pane import TodayPane
+
+TINY = """
+[[routine]]
+id = "tiny"
+name = "Tiny"
+changeover_s = 2
+
+[[routine.exercise]]
+id = "pelvic-tilt"
+hold_s = 3
+reps = 2
+rest_s = 1
+
+[[routine.exercise]]
+id = "cat-cow"
+reps = 2
+pace_s = 2
+"""
+TINY_SECONDS = 5 + (3 + 1 + 3) + 2 + (2 + 2)
+
+
+@pytest.fixture
+def tiny(ctx):
+    ctx.data_dir.mkdir(parents=True, exist_ok=True)
+    (ctx.data_dir / "routines.toml").write_text(TINY, encoding="utf-8")
+    return ctx
+
+
+class PassingGate(ModalScreen[GateOutcome]):
+    """Stands in for the real gate where the gate is not what a test is about (it is slow to draw)."""
+
+    def on_mount(self) -> None:
+        self.dismiss(GateOutcome(True, False, "No emergency signs."))
+
+
+@pytest.fixture
+def passing_gate(monkeypatch):
+    monkeypatch.setattr(gate, "GateScreen", PassingGate)
+
+
+def text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).content)
+
+
+def plan(app) -> str:
+    return text(app, "#today-plan")
+
+
+def countdown(app) -> str:
+    return app.screen.query_one("#sv-clock", Countdown).value
+
+
+def bells(app) -> list[int]:
+    rung: list[int] = []
+    app.bell = lambda: rung.append(1)
+    return rung
+
+
+async def open_today(pilot) -> TodayPane:
+    await pilot.press("escape", "2")
+    await pilot.pause()
+    pane = pilot.app.query_one(TodayPane)
+    assert pilot.app.focused is pane
+    return pane
+
+
+async def start(pilot, routine_keys=(), pain="") -> TodayPane:
+    """Pick with `routine_keys`, press enter, pass the gate, answer the pain question."""
+    pane = await open_today(pilot)
+    await pilot.press(*routine_keys, "enter")
+    await pilot.pause()
+    if isinstance(pilot.app.screen, GateScreen):
+        await pilot.press("n")
+        await pilot.pause()
+    assert isinstance(pilot.app.screen, ScoreScreen)
+    await pilot.press(*pain, "enter")
+    await pilot.pause()
+    assert pane.session is not None and pane.session.state == RUNNING
+    return pane
+
+
+async def fits(pilot, pane) -> None:
+    """Usable in the one-pane layout at 80x24 and in a 58-column pane of the 120x40 grid."""
+    app = pilot.app
+    for size in ((120, 40), (80, 24)):
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        inside = pane.content_region
+        assert 56 <= inside.width <= 78
+        for selector in ("#sv-phase", "#sv-clock", "#sv-doing", "#sv-where", "#sv-bar", "#sv-left", "#today-keys"):
+            region = app.screen.query_one(selector).region
+            assert region.height >= 1 and inside.contains_region(region), (size, selector)
+        assert app.screen.query_one("#sv-phase").region.height == 3
+        assert app.screen.query_one("#sv-clock").region.height == 3
+
+
+async def run_until(pilot, clock, pane, done, limit=100):
+    """Advance the fake clock a second at a time, calling the pane's tick handler, until `done()`."""
+    for _ in range(limit):
+        if done():
+            return
+        clock.advance(1.0)
+        pane.tick_session()
+        await pilot.pause()
+    raise AssertionError("never got there")
+
+
+async def test_plan_follows_the_picker_last_used_is_the_default_and_a_bad_user_file_is_reported(ctx):
+    ctx.store.set_state("last_routine", {"id": "between-meetings"})
+    (ctx.data_dir / "routines.toml").write_text('[[routine]]\nid = "x"\n', encoding="utf-8")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        pane = await open_today(pilot)
+        assert "daily" in pane.routines and "x" not in pane.routines
+        assert any("routine 'x'" in n.message for n in app._notifications)
+        assert "Seated" in plan(app) and "Walking" in plan(app)
+        assert "> Between meetings" in str(app.query_one("#today-routines", OptionList).get_option_at_index(2).prompt)
+        await pilot.press("down")  # wraps round to the first
+        await pilot.pause()
+        assert "1. Pelvic tilt: hold 5 s x 5" in plan(app) and "each side" in plan(app)
+        assert "9 exercises, about 13 min" in text(app, "#today-total")
+
+
+async def test_tiny_routine_runs_to_the_end_is_saved_and_makes_a_streak(tiny, clock):
+    app = make_app(tiny)
+    saved: list[object] = []
+    async with app.run_test(size=(80, 24), message_hook=saved.append) as pilot:
+        rung = bells(app)
+        pane = await start(pilot, routine_keys=("up",), pain="3")
+        assert [c.kind for c in tiny.store.checks()] == ["quick"]  # the real gate asked and saved
+        assert pane.session.plan.routine.id == "tiny"
+        view = app.screen.query_one(SessionView)
+        assert text(app, "#sv-phase") == "GET READY" and countdown(app) == "0:05"
+        assert "Exercise 1/2" in text(app, "#sv-where")
+        await fits(pilot, pane)
+        clock.advance(0.1)
+        assert not view.show(pane.session)  # still "0:05", the bar still at 0%: nothing to repaint
+        clock.advance(0.9)
+        assert view.show(pane.session) and countdown(app) == "0:04"
+        seen = set()
+        await run_until(pilot, clock, pane, lambda: isinstance(app.screen, ScoreScreen) or seen.add(
+            (pane.session.phase, text(app, "#sv-phase"))))
+        assert {(HOLD, "HOLD"), (REP, "MOVE"), (READY, "GET READY")} <= seen
+        assert len(rung) == 1 + 7  # the start, then every step change including the finish
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert not pane.session_active
+    [record] = tiny.store.sessions()
+    assert record.status == COMPLETED and record.routine == "tiny"
+    assert record.done == ("pelvic-tilt", "cat-cow") and record.skipped == ()
+    assert (record.pain_before, record.pain_after) == (3, 2)
+    assert TINY_SECONDS <= record.duration_s <= TINY_SECONDS + 1
+    assert compute_stats(tiny.store.sessions(), clock.today()).current_streak == 1
+    assert any(isinstance(m, SessionSaved) for m in saved)
+    assert tiny.store.get_state("last_routine") == {"id": "tiny"}
+
+
+async def test_session_keys_pain_reports_and_stopping(tiny, clock, passing_gate):
+    app = make_app(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await start(pilot, routine_keys=("up",))
+        session = pane.session
+        await pilot.press("n")
+        assert session.phase == HOLD and "hold 1/2" in text(app, "#sv-doing")
+        # space pauses without using time
+        await pilot.press("space")
+        clock.advance(60)
+        pane.tick_session()
+        await pilot.pause()
+        assert text(app, "#sv-phase") == "PAUSED - HOLD" and countdown(app) == "0:03"
+        await pilot.press("space")
+        clock.advance(1)
+        pane.tick_session()
+        await pilot.pause()
+        assert countdown(app) == "0:02"
+        # n, b and r move between steps
+        await pilot.press("n", "n")
+        assert (session.phase, session.step.rep_no) == (HOLD, 2)
+        await pilot.press("b")
+        assert session.step.rep_no == 2 and session.phase != HOLD
+        clock.advance(0.5)
+        await pilot.press("r")
+        assert session.remaining() == 1
+        # "this hurts": no leg symptoms, the question skipped -> carry on
+        await pilot.press("h", "n", "escape")
+        await pilot.pause()
+        assert session.state == RUNNING and session.hurts == []
+        # pain of 4: ease off, fewer reps
+        await pilot.press("b", "h", "n", "4", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and "ease off" in app.screen.message
+        await pilot.press("f")
+        await pilot.pause()
+        assert session.state == RUNNING and session.dosage.reps == 1 and session.step.exercise == 0
+        # pain above 5: this exercise stops
+        await pilot.press("h", "n", "7", "enter")
+        await pilot.pause()
+        assert session.state == RUNNING and session.step.exercise == 1
+        assert session.hurts == [("pelvic-tilt", 4), ("pelvic-tilt", 7)] and session.skipped == ("pelvic-tilt",)
+        assert "too much" in text(app, "#today-status")
+        # b goes back into the stopped exercise (no longer skipped); s skips it again
+        await pilot.press("b", "s")
+        await pilot.pause()
+        assert session.skipped == ("pelvic-tilt",) and session.step.exercise == 1
+        # escape asks; escape again keeps going; y stops and saves it as abandoned
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and session.state != RUNNING
+        await pilot.press("escape")
+        await pilot.pause()
+        assert session.state == RUNNING
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert not pane.session_active and "not finished" in text(app, "#today-summary")
+    [record] = tiny.store.sessions()
+    assert record.status == ABANDONED and record.hurt == (("pelvic-tilt", 4), ("pelvic-tilt", 7))
+    assert compute_stats(tiny.store.sessions(), clock.today()).current_streak == 0
+
+
+async def test_new_leg_symptoms_stop_the_session_and_open_the_checklist(tiny, passing_gate):
+    tiny.config_dir.mkdir(parents=True, exist_ok=True)
+    (tiny.config_dir / "config.toml").write_text("bell = false\n", encoding="utf-8")
+    app = make_app(tiny)
+    posted: list[object] = []
+    async with app.run_test(size=(80, 24), message_hook=posted.append) as pilot:
+        rung = bells(app)
+        pane = await start(pilot, routine_keys=("up",))
+        await pilot.press("n", "h")
+        await pilot.pause()
+        assert pane.session.state != RUNNING
+        await pilot.press("y")
+        await pilot.pause()
+        assert not pane.session_active
+        assert any(isinstance(m, OpenChecklist) for m in posted)
+        assert app.active_pane == "symptoms"
+        assert "checklist" in text(app, "#today-summary")
+        assert rung == []  # the bell is switched off in config.toml
+    [record] = tiny.store.sessions()
+    assert record.status == ABANDONED and "leg symptoms" in record.note
+
+
+async def test_the_gate_can_limit_to_gentle_or_block(ctx, clock):
+    ctx.store.add_check(SymptomCheck(clock.today() - timedelta(days=2), clock.utcnow(), (), "soon"))
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_today(pilot)
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and "Gentle" in app.screen.message
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pane.session.plan.routine.id == "gentle"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        ctx.store.add_check(SymptomCheck(clock.today(), clock.utcnow(), ("saddle-numbness",), "emergency"))
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await pilot.press("enter")  # "I have read this"
+        await pilot.pause()
+        assert pane.session is None
+        assert "cannot start" in text(app, "#today-summary")

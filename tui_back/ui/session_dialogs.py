@@ -1,0 +1,93 @@
+"""Small modals the guided session asks through: a 0-10 pain score, and a choice of what to do next.
+
+Both are answered from the keyboard alone, so someone lying on a mat can reply without a mouse.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from tui_back.domain.pain import parse_score
+
+MODAL_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 64; max-width: 100%; height: auto; max-height: 100%;
+    padding: 1 2; border: thick $primary; background: $surface;
+}}
+{name} .keys {{ color: $text-muted; margin-top: 1; }}
+{name} .error {{ color: $error; }}
+"""
+
+
+class ScoreScreen(ModalScreen[Optional[int]]):
+    """Asks for pain on the 0-10 scale; enter on a blank line or escape skips (None)."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="ScoreScreen") + "ScoreScreen Input { width: 12; }"
+    BINDINGS = [Binding("escape", "skip", "Skip")]
+    AUTO_FOCUS = "#score-input"
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, markup=False)
+            yield Static("0 = no pain, 10 = worst imaginable", classes="keys")
+            yield Input(placeholder="0-10", restrict=r"[0-9]{0,2}", max_length=2, id="score-input")
+            yield Static("", classes="error", id="score-error")
+            yield Static("enter: save    escape or empty enter: skip", classes="keys")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            score = parse_score(event.value)
+        except ValueError as exc:
+            self.query_one("#score-error", Static).update(str(exc))
+            return
+        self.dismiss(score)
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceScreen(ModalScreen[Optional[str]]):
+    """A message with a few one-key answers; dismisses with the chosen answer's id, or None on escape."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="ChoiceScreen")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self, message: str, choices: list[tuple[str, str, str]], default: str | None = None) -> None:
+        """`choices`: (key, answer id, label); enter picks `default` if given (else it does nothing)."""
+        super().__init__()
+        self.message = message
+        self.choices = choices
+        self.default = default
+        for key, answer, label in choices:
+            self._bindings.bind(key, f"choose('{answer}')", label)
+        if default is not None:
+            self._bindings.bind("enter", f"choose('{default}')", show=False)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.message, markup=False)
+            keys = "    ".join(f"{key}: {label}" for key, _, label in self.choices)
+            yield Static(keys, classes="keys", markup=False)
+
+    def action_choose(self, answer: str) -> None:
+        self.dismiss(answer)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def yes_no(message: str, default: str | None = None) -> ChoiceScreen:
+    """A y/n question answering "yes" or "no" (None if escaped)."""
+    return ChoiceScreen(message, [("y", "yes", "Yes"), ("n", "no", "No")], default)

@@ -1,0 +1,411 @@
+"""Today's routine: pick a routine, see the plan, and be walked through it hands free.
+
+The pane holds no rules of its own. Routines and plans come from `tui_back.domain.routines`, the
+timing from the `Session` state machine, the pain rule from `tui_back.domain.pain`. The pane
+forwards a 0.2 s timer to `Session.tick()`, rings the bell when a step changes, repaints only
+what changed, and saves through the store outside the tick. Before every session the symptom
+gate (`tui_back.ui.gate`) must let it start.
+"""
+
+from __future__ import annotations
+
+import math
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui_back import paths
+from tui_back.domain.pain import CARRY_ON, EASE_OFF, STOP_SESSION, PainAdvice
+from tui_back.domain.records import COMPLETED
+from tui_back.domain.routines import Plan, Routine, Routines, load_routines, plan_routine
+from tui_back.domain.session import FINISHED, PAUSED, RUNNING, Session
+from tui_back.domain.triage import GateOutcome
+from tui_back.store import StoreError
+from tui_back.ui import gate
+from tui_back.ui.messages import OpenChecklist, SessionSaved
+from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, yes_no
+from tui_back.ui.session_view import SessionView, dose_text
+
+TICK_S = 0.2
+SESSION_KEYS = "space pause  h this hurts  n next  b back  r restart  s skip  esc stop"
+LAST_ROUTINE = "last_routine"
+SESSION_ACTIONS = {"pause", "next", "back", "restart", "skip", "hurts", "abandon"}
+LEGS_QUESTION = (
+    "Any NEW or SPREADING leg symptoms: pain, numbness, pins and needles or weakness "
+    "going down a leg?"
+)
+
+
+def minutes(seconds: int) -> str:
+    return f"about {max(1, round(seconds / 60))} min" if seconds >= 90 else f"about {seconds} s"
+
+
+def plan_text(plan: Plan) -> str:
+    return "\n".join(f"{n}. {item.exercise.name}: {dose_text(item)}" for n, item in enumerate(plan.items, 1))
+
+
+class TodayPane(Vertical):
+    """Routine picker and plan, then the guided session in the same space."""
+
+    can_focus = True
+    DEFAULT_CSS = """
+    TodayPane #today-routines { height: auto; max-height: 6; border: none; padding: 0; }
+    TodayPane #today-summary { display: none; color: $success; }
+    TodayPane #today-summary.-warn { color: $warning; }
+    TodayPane #today-plan-scroll { height: 1fr; }
+    TodayPane #today-total { text-style: bold; }
+    TodayPane #today-hint { color: $text-muted; }
+    TodayPane #today-status { color: $warning; }
+    TodayPane #today-keys { color: $text-muted; dock: bottom; }
+    TodayPane ContentSwitcher, TodayPane ContentSwitcher > Vertical { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("enter", "start", "Start", id="today-start"),
+        Binding("up", "pick(-1)", "Previous routine", show=False, id="today-up"),
+        Binding("down", "pick(1)", "Next routine", show=False, id="today-down"),
+        Binding("space", "pause", "Pause", id="today-pause"),
+        Binding("h", "hurts", "This hurts", id="today-hurts"),
+        Binding("n", "next", "Next", id="today-next"),
+        Binding("b", "back", "Back", id="today-back"),
+        Binding("r", "restart", "Restart", id="today-restart"),
+        Binding("s", "skip", "Skip exercise", id="today-skip"),
+        Binding("escape", "abandon", "Stop", id="today-stop"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.routines = Routines(())
+        self.session: Session | None = None
+        self.pain_before: int | None = None
+        self._timer: Timer | None = None
+        self._boundary: Timer | None = None
+        self._finishing = False
+        """The finish was seen and the after-session question asked (asked once only)."""
+
+    @property
+    def session_active(self) -> bool:
+        """A session has started and is not saved yet (the app asks before quitting)."""
+        return self.session is not None
+
+    def compose(self) -> ComposeResult:
+        with ContentSwitcher(initial="today-picker"):
+            with Vertical(id="today-picker"):
+                yield Static("", id="today-summary")
+                yield Static("Routine (up/down to change, enter to start):", id="today-hint")
+                yield OptionList(id="today-routines")
+                with VerticalScroll(id="today-plan-scroll", can_focus=False):
+                    yield Static("", id="today-plan", markup=False)
+                yield Static("", id="today-total")
+            with Vertical(id="today-session"):
+                yield SessionView(id="today-view")
+                yield Static("", id="today-status", markup=False)
+                yield Static(SESSION_KEYS, id="today-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#today-routines", OptionList).can_focus = False
+        ctx = self.app.ctx
+        builtin = paths.builtin_data_dir() / "routines.toml"
+        self.routines = load_routines(builtin, ctx.catalogue, paths.user_routines_file(ctx.data_dir))
+        for error in self.routines.errors:
+            self.notify(error, title="Your routines file was not loaded", severity="error", timeout=15)
+        picker = self.query_one("#today-routines", OptionList)
+        picker.add_options(Option(self._prompt(r, False), id=r.id) for r in self.routines.routines)
+        picker.highlighted = self._default_index()
+        self._show_plan()
+        self._timer = self.set_interval(TICK_S, self.tick_session, pause=True)
+
+    # -- picking -------------------------------------------------------------------------------
+
+    def _default_index(self) -> int:
+        ctx = self.app.ctx
+        wanted = ctx.settings.default_routine
+        if not wanted:
+            try:
+                wanted = (ctx.store.get_state(LAST_ROUTINE) or {}).get("id", "")
+            except StoreError:
+                wanted = ""
+        ids = [r.id for r in self.routines.routines]
+        return ids.index(wanted) if wanted in ids else 0
+
+    @property
+    def routine(self) -> Routine:
+        picker = self.query_one("#today-routines", OptionList)
+        return self.routines.get(picker.get_option_at_index(picker.highlighted or 0).id)
+
+    def _plan(self, routine: Routine) -> Plan:
+        return plan_routine(routine, self.app.ctx.catalogue)
+
+    def _prompt(self, routine: Routine, chosen: bool) -> str:
+        """A marker that does not rely on colour, the name and the length."""
+        return f"{'>' if chosen else ' '} {routine.name} ({minutes(self._plan(routine).total_s)})"
+
+    def _show_plan(self) -> None:
+        routine = self.routine
+        picker = self.query_one("#today-routines", OptionList)
+        for index, other in enumerate(self.routines.routines):
+            picker.replace_option_prompt_at_index(index, self._prompt(other, other.id == routine.id))
+        plan = self._plan(routine)
+        intro = f"{routine.description}\n\n" if routine.description else ""
+        self.query_one("#today-plan", Static).update(intro + plan_text(plan))
+        self.query_one("#today-total", Static).update(
+            f"{len(plan.items)} exercises, {minutes(plan.total_s)}. Press enter to start."
+        )
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_plan()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # a click only picks; starting is always the enter key
+
+    def action_pick(self, step: int) -> None:
+        picker = self.query_one("#today-routines", OptionList)
+        picker.highlighted = ((picker.highlighted or 0) + step) % picker.option_count
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("start", "pick"):
+            return self.session is None
+        if action in SESSION_ACTIONS:
+            return self.session is not None and self.session.active
+        return True
+
+    # -- starting ------------------------------------------------------------------------------
+
+    def action_start(self) -> None:
+        routine = self.routine
+        self.app.push_screen(gate.GateScreen(), lambda outcome: self._after_gate(routine, outcome))
+
+    def _after_gate(self, routine: Routine, outcome: GateOutcome | None) -> None:
+        if outcome is None or not outcome.allowed:
+            message = outcome.message if outcome else "Session not started."
+            self._summary(message, warn=True)
+            return
+        if outcome.gentle_only and not routine.gentle:
+            gentle = self.routines.gentle
+            if not gentle:
+                self._summary(f"{outcome.message} No gentle routine is available.", warn=True)
+                return
+            self.app.push_screen(
+                yes_no(f"{outcome.message}\n\nStart '{gentle[0].name}' instead?", default="yes"),
+                lambda answer: self._ask_pain_before(gentle[0]) if answer == "yes" else None,
+            )
+            return
+        self._ask_pain_before(routine)
+
+    def _ask_pain_before(self, routine: Routine) -> None:
+        self.app.push_screen(
+            ScoreScreen(f"{routine.name}: how much does your back hurt right now?"),
+            lambda score: self._begin(routine, score),
+        )
+
+    def _begin(self, routine: Routine, pain_before: int | None) -> None:
+        ctx = self.app.ctx
+        self._select(routine.id)
+        try:
+            ctx.store.set_state(LAST_ROUTINE, {"id": routine.id})
+        except StoreError as exc:
+            self.notify(str(exc), title="Could not remember the routine", severity="warning")
+        self.pain_before = pain_before
+        self._finishing = False
+        self.session = Session(self._plan(routine), ctx.clock)
+        self.session.start()
+        self.query_one(SessionView).reset()
+        self._status("")
+        self.query_one(ContentSwitcher).current = "today-session"
+        self.focus()
+        self.refresh_bindings()
+        self._cue()
+        self._after_change()
+        self._timer.resume()
+
+    def _select(self, routine_id: str) -> None:
+        picker = self.query_one("#today-routines", OptionList)
+        picker.highlighted = picker.get_option_index(routine_id)
+
+    # -- running -------------------------------------------------------------------------------
+
+    def tick_session(self) -> None:
+        """The timer callback: no I/O here, only the state machine and a repaint if needed."""
+        session = self.session
+        if session is None or session.state != RUNNING:
+            return
+        if session.tick():
+            self._cue()
+        self._after_change()
+        self._arm_boundary()
+
+    def _arm_boundary(self) -> None:
+        """If the shown second changes before the next regular tick, wake up exactly then.
+
+        The 0.2 s timer alone would show each new second (and 0:00) up to 0.2 s late.
+        """
+        session = self.session
+        if self._boundary is not None or session is None or session.state != RUNNING:
+            return
+        left = session.remaining()
+        until_change = left - math.ceil(left) + 1
+        if until_change < TICK_S:
+            self._boundary = self.set_timer(until_change + 0.001, self._on_boundary)
+
+    def _on_boundary(self) -> None:
+        self._boundary = None
+        self.tick_session()
+
+    def _after_change(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        self.query_one(SessionView).show(session)
+        if session.state == FINISHED and not self._finishing:
+            self._finishing = True
+            self._timer.pause()
+            self.refresh_bindings()
+            self._status(f"Well done: {len(session.done)} done, {len(session.skipped)} skipped.")
+            self.call_after_refresh(  # let "0:00" reach the screen before the question covers it
+                self.app.push_screen, ScoreScreen("Session finished. How much does your back hurt now?"), self._save
+            )
+
+    def _cue(self) -> None:
+        if self.app.ctx.settings.bell:
+            self.app.bell()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#today-status", Static).update(text)
+
+    def _move(self, operation) -> None:
+        session = self.session
+        before = session.index
+        operation()
+        if session.index != before or session.state == FINISHED:
+            self._cue()
+        self._after_change()
+
+    def action_pause(self) -> None:
+        self.session.toggle_pause()
+        self._status("Paused: space to carry on." if self.session.state == PAUSED else "")
+        self._after_change()
+
+    def action_next(self) -> None:
+        self._move(self.session.next)
+
+    def action_back(self) -> None:
+        self._move(self.session.back)
+
+    def action_restart(self) -> None:
+        self._move(self.session.restart_step)
+
+    def action_skip(self) -> None:
+        self._move(self.session.skip_exercise)
+
+    # -- pain and stopping ---------------------------------------------------------------------
+
+    def _hold(self) -> bool:
+        """Pause while a question is open; True if it was running (so it resumes after)."""
+        running = self.session.state == RUNNING
+        self.session.pause()
+        self._after_change()
+        return running
+
+    def _carry_on(self, was_running: bool) -> None:
+        if self.session is not None and self.session.active and was_running:
+            self.session.resume()
+        self._after_change()
+
+    def action_hurts(self) -> None:
+        was_running = self._hold()
+
+        def legs_answered(answer: str | None) -> None:
+            if answer is None:
+                self._carry_on(was_running)
+            elif answer == "yes":
+                self._apply(self.session.report_hurt(None, True), was_running)
+            else:
+                self.app.push_screen(
+                    ScoreScreen("How much does it hurt now?"),
+                    lambda score: self._scored(score, was_running),
+                )
+
+        self.app.push_screen(yes_no(LEGS_QUESTION), legs_answered)
+
+    def _scored(self, score: int | None, was_running: bool) -> None:
+        if score is None:
+            self._carry_on(was_running)
+            return
+        self._apply(self.session.report_hurt(score, False), was_running)
+
+    def _apply(self, advice: PainAdvice, was_running: bool) -> None:
+        self._status(advice.message)
+        if advice.action == STOP_SESSION:
+            self._save(None, note="Stopped: new or spreading leg symptoms.")
+            self._summary(advice.message, warn=True)
+            self.post_message(OpenChecklist())
+            return
+        if advice.action == EASE_OFF:
+            choices = [("e", "easier", "Carry on, easier"), ("s", "skip", "Skip this exercise")]
+            if self.session.dosage.reps > 1:
+                choices.insert(1, ("f", "fewer", "Fewer reps"))
+            self.app.push_screen(
+                ChoiceScreen(advice.message, choices, default="easier"), lambda c: self._eased(c, was_running)
+            )
+            return
+        if advice.action != CARRY_ON:
+            self._cue()
+        self._carry_on(was_running)
+
+    def _eased(self, choice: str, was_running: bool) -> None:
+        if choice == "fewer":
+            self.session.fewer_reps()
+            self._status(f"Fewer reps: {self.session.dosage.reps} from now on.")
+        elif choice == "skip":
+            self.session.skip_exercise()
+            self._cue()
+        self._carry_on(was_running)
+
+    def action_abandon(self) -> None:
+        was_running = self._hold()
+
+        def answered(answer: str | None) -> None:
+            if answer == "yes" and self.session is not None:
+                self.session.abandon()
+                self._save(None)
+            else:
+                self._carry_on(was_running)
+
+        self.app.push_screen(
+            yes_no("Stop this session? It is saved as not finished and does not count for your streak."),
+            answered,
+        )
+
+    def _save(self, pain_after: int | None, note: str = "") -> None:
+        session = self.session
+        if session is None:
+            return
+        self._timer.pause()
+        record = session.record(self.pain_before, pain_after, note)
+        self.session = None
+        try:
+            self.app.ctx.store.add_session(record)
+        except StoreError as exc:
+            self.notify(str(exc), title="The session could not be saved", severity="error", timeout=20)
+        else:
+            self.post_message(SessionSaved())
+        finished = record.status == COMPLETED
+        self._summary(
+            f"Saved: {len(record.done)} done, {len(record.skipped)} skipped, "
+            f"{max(1, round(record.duration_s / 60))} min."
+            if finished
+            else f"Stopped and saved as not finished ({len(record.done)} done).",
+            warn=not finished,
+        )
+        self.query_one(ContentSwitcher).current = "today-picker"
+        self.refresh_bindings()
+
+    def _summary(self, text: str, warn: bool = False) -> None:
+        summary = self.query_one("#today-summary", Static)
+        summary.set_class(warn, "-warn")
+        summary.display = bool(text)
+        summary.update(text)
