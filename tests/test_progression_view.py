@@ -14,7 +14,7 @@ from tui_back.domain.progression import STATE_KEY, is_held, level_index
 from tui_back.domain.records import ABANDONED, COMPLETED, SessionRecord, SymptomCheck
 from tui_back.ui import pain_trend as pain_trend_module
 from tui_back.ui import progression_view as view_module
-from tui_back.ui.confirm import ConfirmScreen
+from tui_back.ui.session_dialogs import ChoiceScreen
 from tui_back.ui.pain_trend import PainTrend, mark, sparkline
 from tui_back.ui.progression_view import ProgressionView, overrides_for, progressions_for, record_session
 
@@ -118,7 +118,7 @@ async def test_r_resets_after_confirming(ctx):
         app.query_one("#progression-lines").focus()
         await pilot.press("r")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("n")
         await pilot.pause()
         assert level_index(progressions, ctx.store.get_state(STATE_KEY), "plank") == start + 1

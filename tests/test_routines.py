@@ -167,14 +167,16 @@ def test_plan_applies_catalogue_then_routine_then_progression(tmp_path):
         tmp_path,
     )
     progressed = Dosage(hold_s=0, reps=12, sets=1, rest_s=0, pace_s=4)
-    plan = plan_routine(routine, CATALOGUE, dosage_overrides={"cat-cow": progressed})
+    tilt_level = Dosage(hold_s=8, reps=9, sets=1, rest_s=99)
+    plan = plan_routine(routine, CATALOGUE, dosage_overrides={"cat-cow": progressed, "pelvic-tilt": tilt_level})
     tilt, knee, cat = plan.items
-    assert (tilt.dosage.hold_s, tilt.dosage.reps) == (5, 2)
+    # the progression sets the hold; the routine's own reps = 2 wins; rest stays the catalogue's
+    assert (tilt.dosage.hold_s, tilt.dosage.reps, tilt.dosage.rest_s) == (8, 2, 5)
     assert knee.sides == ("left", "right") and tilt.sides == ()
-    assert cat.dosage is progressed
-    # tilt: 2 holds of 5 + one 5 s rest; knee: per side 3x5 + 2x5 rest, two sides + switch; cat: 12 x 4 s
-    assert tilt.seconds == 15 and knee.seconds == 2 * 25 + SWITCH_S and cat.seconds == 48
-    assert plan.total_s == LEAD_IN_S + 2 * DEFAULT_CHANGEOVER_S + 15 + 55 + 48
+    assert (cat.dosage.reps, cat.dosage.pace_s) == (12, 4)
+    # tilt: 2 holds of 8 + one 5 s rest; knee: per side 3x5 + 2x5 rest, two sides + switch; cat: 12 x 4 s
+    assert tilt.seconds == 21 and knee.seconds == 2 * 25 + SWITCH_S and cat.seconds == 48
+    assert plan.total_s == LEAD_IN_S + 2 * DEFAULT_CHANGEOVER_S + 21 + 55 + 48
 
 
 def test_plan_estimate_matches_the_session_steps(tmp_path):

@@ -282,3 +282,40 @@ async def test_the_gate_can_limit_to_gentle_or_block(ctx, clock):
         await pilot.pause()
         assert pane.session is None
         assert "cannot start" in text(app, "#today-summary")
+
+
+async def _finish(pilot, clock, pane, pain_after="1"):
+    await run_until(pilot, clock, pane, lambda: isinstance(pilot.app.screen, ScoreScreen))
+    await pilot.press(*pain_after, "enter")
+    await pilot.pause()
+
+
+async def test_after_the_third_easy_session_the_plan_explains_the_step_up(tiny, clock, passing_gate):
+    app = make_app(tiny)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for keys in (("up",), (), ()):  # "tiny" is remembered as the last routine after the first
+            pane = await start(pilot, routine_keys=keys, pain="1")
+            assert pane.session.plan.routine.id == "tiny"
+            await _finish(pilot, clock, pane)
+        lines = [str(line) for line in app.query_one("#progression-lines", OptionList).options]
+        assert any("Pelvic tilt: up to" in line and "3 easy sessions" in line for line in lines), lines
+        # the next plan takes the new level's dose for the stepped-up exercise
+        level, default = pane.overrides["pelvic-tilt"], tiny.catalogue.get("pelvic-tilt").dosage
+        assert (level.hold_s, level.reps) > (default.hold_s, default.reps)
+
+
+async def test_quitting_mid_session_asks_then_keeps_it_as_not_finished(tiny, clock, passing_gate):
+    app = make_app(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await start(pilot, routine_keys=("up",))
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and pane.session_active
+        await pilot.press("n")
+        await pilot.pause()
+        assert pane.session_active and app.return_code is None
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        assert app.return_code == 0
+    [record] = tiny.store.sessions()
+    assert record.status == ABANDONED

@@ -45,6 +45,21 @@ class AppContext:
         )
 
     @cached_property
+    def routines(self):
+        from tui_back.domain.routines import load_routines
+
+        return load_routines(
+            paths.builtin_data_dir() / "routines.toml", self.catalogue, paths.user_routines_file(self.data_dir)
+        )
+
+    @cached_property
+    def progressions(self):
+        """Level ladders; raises `DataError` (not cached) if the shipped file is broken."""
+        from tui_back.domain.progression import load_progressions
+
+        return load_progressions(paths.builtin_data_dir() / "progressions.toml", self.catalogue)
+
+    @cached_property
     def store(self):
         from tui_back.store import Store
 

@@ -10,7 +10,6 @@ import os
 from datetime import date
 from pathlib import Path
 
-from tui_back import paths
 from tui_back.context import AppContext
 
 DEFAULT_WEEKS = 4
@@ -19,7 +18,6 @@ DEFAULT_WEEKS = 4
 def report_markdown(ctx: AppContext, weeks: int = DEFAULT_WEEKS) -> str:
     """The report for the `weeks` weeks up to today; `StoreError` if the database cannot be read."""
     from tui_back.domain.report import build_report
-    from tui_back.domain.routines import load_routines
     from tui_back.domain.streaks import compute_stats
     from tui_back.domain.triage import builtin_rules
 
@@ -33,10 +31,7 @@ def report_markdown(ctx: AppContext, weeks: int = DEFAULT_WEEKS) -> str:
         weekly_target=settings.weekly_target,
     )
     names = {exercise.id: exercise.name for exercise in ctx.catalogue.exercises}
-    routines = load_routines(
-        paths.builtin_data_dir() / "routines.toml", ctx.catalogue, paths.user_routines_file(ctx.data_dir)
-    )
-    names.update({routine.id: routine.name for routine in routines.routines})
+    names.update({routine.id: routine.name for routine in ctx.routines.routines})
     labels = {flag.id: flag.label for flag in builtin_rules().items}
     return build_report(sessions, checks, stats, today, weeks, names, labels)
 

@@ -190,20 +190,29 @@ def exercise_seconds(dosage: Dosage, sides: int) -> int:
     return dosage.sets * per_set + (dosage.sets - 1) * dosage.rest_s
 
 
+PROGRESSED_FIELDS = ("hold_s", "reps", "sets", "note")
+"""What a progression level sets; everything else stays as the catalogue and routine say."""
+
+
 def plan_routine(
     routine: Routine, catalogue: Catalogue, dosage_overrides: Mapping[str, Dosage] | None = None
 ) -> Plan:
     """The exercises of `routine` with the dose to do today.
 
-    `dosage_overrides` (exercise id -> Dosage), e.g. from a progression rule, replaces the dose
-    outright for those exercises; otherwise the routine's per-entry overrides apply on top of the
-    catalogue default.
+    Layers, lowest first: the catalogue default; `dosage_overrides` (exercise id -> Dosage, from the
+    progression planner), which sets hold, reps and sets; the routine entry's own fields, which win
+    because a routine's deliberate cut (say 3 plank reps in a short routine) must survive a level change.
+    Rest and pace always come from the catalogue or the routine.
     """
     overrides = dosage_overrides or {}
     items = []
     for entry in routine.entries:
         exercise = catalogue.get(entry.exercise_id)
-        dosage = overrides.get(exercise.id) or replace(exercise.dosage, **dict(entry.overrides))
+        dosage = exercise.dosage
+        progressed = overrides.get(exercise.id)
+        if progressed is not None:
+            dosage = replace(dosage, **{f: getattr(progressed, f) for f in PROGRESSED_FIELDS})
+        dosage = replace(dosage, **dict(entry.overrides))
         sides = ("left", "right") if exercise.per_side else ()
         items.append(PlannedExercise(exercise, dosage, sides))
     return Plan(routine, tuple(items))

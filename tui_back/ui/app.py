@@ -21,13 +21,13 @@ from textual.widgets import Footer, Header, Static
 from tui_back import paths
 from tui_back.config import Settings
 from tui_back.context import AppContext
-from tui_back.ui.confirm import ConfirmScreen
 from tui_back.ui.help_screen import HelpScreen, help_text
 from tui_back.ui.library_pane import LibraryPane
 from tui_back.ui.messages import CheckSaved, OpenChecklist, SessionSaved
 from tui_back.ui.settings_screen import SettingsScreen, apply_settings
 from tui_back.ui.streak_pane import StreakPane
 from tui_back.ui.symptoms_pane import SymptomsPane
+from tui_back.ui.session_dialogs import yes_no
 from tui_back.ui.today_pane import TodayPane
 
 PANES: tuple[tuple[str, str, type[Widget]], ...] = (
@@ -116,13 +116,19 @@ class TuiBackApp(App[None]):
         self.push_screen(HelpScreen(help_text(sections)))
 
     async def action_quit(self) -> None:
-        if self.query_one(TodayPane).session_active:
-            self.push_screen(
-                ConfirmScreen("A session is running. Quit and lose it?"),
-                lambda yes: self.exit() if yes else None,
-            )
-        else:
+        today = self.query_one(TodayPane)
+        if not today.session_active:
             self.exit()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "yes":
+                today.stop_and_save()
+                self.exit()
+
+        self.push_screen(
+            yes_no("A session is running. Stop it, keep it as not finished, and quit?"), answered
+        )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -8,7 +8,6 @@ line in the view instead.
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,9 +15,8 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_back import paths
 from tui_back.context import AppContext
-from tui_back.domain.catalogue import Catalogue, Dosage
+from tui_back.domain.catalogue import Dosage
 from tui_back.domain.progression import (
     DOWN,
     HELD,
@@ -35,14 +33,13 @@ from tui_back.domain.progression import (
     is_held,
     latest_date,
     level_index,
-    load_progressions,
     reset,
     view_lines,
 )
 from tui_back.domain.records import SessionRecord
 from tui_back.domain.schema import DataError
 from tui_back.store import StoreError
-from tui_back.ui.confirm import ConfirmScreen
+from tui_back.ui.session_dialogs import yes_no
 from tui_back.ui.terminal import terminal_encoding, wants_ascii
 
 UNICODE_MARKS = {UP: "↑", DOWN: "↓", HELD: "=", STAY: "-", NOTE: "•"}
@@ -50,14 +47,9 @@ ASCII_MARKS = {UP: "^", DOWN: "v", HELD: "=", STAY: "-", NOTE: "*"}
 """A mark per kind of line; the words say the same, so the marks are a help, not the message."""
 
 
-@lru_cache(maxsize=4)
-def _load(catalogue: Catalogue) -> Progressions:
-    return load_progressions(paths.builtin_data_dir() / "progressions.toml", catalogue)
-
-
 def progressions_for(ctx: AppContext) -> Progressions:
     """The ladders for this context's catalogue, read once; `DataError` if the shipped file is broken."""
-    return _load(ctx.catalogue)
+    return ctx.progressions
 
 
 def overrides_for(ctx: AppContext) -> dict[str, Dosage]:
@@ -188,8 +180,8 @@ class ProgressionView(Vertical):
         now = ladder.levels[level_index(progressions, self._state(), exercise_id)].label
         question = f"Reset {ladder.name} from {now} to its starting level, {ladder.levels[ladder.start].label}?"
 
-        def answered(yes: bool | None) -> None:
-            if yes:
+        def answered(answer: str | None) -> None:
+            if answer == "yes":
                 self._save(*reset(progressions, self._state(), exercise_id))
 
-        self.app.push_screen(ConfirmScreen(question), answered)
+        self.app.push_screen(yes_no(question), answered)

@@ -32,6 +32,7 @@ from tui_back.domain.streaks import (
 from tui_back import paths
 from tui_back.reporting import report_filename, report_markdown, write_private
 from tui_back.store import StoreError
+from tui_back.ui.pain_trend import PainTrend
 from tui_back.ui.terminal import symbols_for
 
 WEEKS = 13
@@ -106,12 +107,18 @@ class StreakPane(VerticalScroll):
             yield Static(id="streak-heatmap")
             yield Static(id="streak-numbers")
         yield Static(id="streak-legend")
+        yield PainTrend(id="streak-pain")
 
     def on_mount(self) -> None:
-        self.refresh_stats()
+        self._draw_stats()  # the pain trend draws itself when mounted
 
     def refresh_stats(self) -> None:
-        """Re-read the saved sessions and repaint (the app calls this when a session is saved)."""
+        """Re-read the store and repaint: the app calls this when a session is saved."""
+        self.query_one(PainTrend).refresh_trend()
+        self._draw_stats()
+
+    def _draw_stats(self) -> None:
+        """Recompute the numbers, heatmap and legend from the saved sessions."""
         ctx = self.app.ctx
         settings = ctx.settings
         numbers = self.query_one("#streak-numbers", Static)

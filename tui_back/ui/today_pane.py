@@ -18,15 +18,16 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_back import paths
+from tui_back.domain.catalogue import Dosage
 from tui_back.domain.pain import CARRY_ON, EASE_OFF, STOP_SESSION, PainAdvice
 from tui_back.domain.records import COMPLETED
-from tui_back.domain.routines import Plan, Routine, Routines, load_routines, plan_routine
+from tui_back.domain.routines import Plan, Routine, Routines, plan_routine
 from tui_back.domain.session import FINISHED, PAUSED, RUNNING, Session
 from tui_back.domain.triage import GateOutcome
 from tui_back.store import StoreError
 from tui_back.ui import gate
 from tui_back.ui.messages import OpenChecklist, SessionSaved
+from tui_back.ui.progression_view import ProgressionView, overrides_for, record_session
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, yes_no
 from tui_back.ui.session_view import SessionView, dose_text
 
@@ -79,6 +80,8 @@ class TodayPane(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.routines = Routines(())
+        self.overrides: dict[str, Dosage] = {}
+        """Today's doses from the progression planner, keyed by exercise id."""
         self.session: Session | None = None
         self.pain_before: int | None = None
         self._timer: Timer | None = None
@@ -100,6 +103,7 @@ class TodayPane(Vertical):
                 with VerticalScroll(id="today-plan-scroll", can_focus=False):
                     yield Static("", id="today-plan", markup=False)
                 yield Static("", id="today-total")
+                yield ProgressionView(id="today-progression")
             with Vertical(id="today-session"):
                 yield SessionView(id="today-view")
                 yield Static("", id="today-status", markup=False)
@@ -108,8 +112,8 @@ class TodayPane(Vertical):
     def on_mount(self) -> None:
         self.query_one("#today-routines", OptionList).can_focus = False
         ctx = self.app.ctx
-        builtin = paths.builtin_data_dir() / "routines.toml"
-        self.routines = load_routines(builtin, ctx.catalogue, paths.user_routines_file(ctx.data_dir))
+        self.routines = ctx.routines
+        self.overrides = overrides_for(ctx)
         for error in self.routines.errors:
             self.notify(error, title="Your routines file was not loaded", severity="error", timeout=15)
         picker = self.query_one("#today-routines", OptionList)
@@ -137,7 +141,7 @@ class TodayPane(Vertical):
         return self.routines.get(picker.get_option_at_index(picker.highlighted or 0).id)
 
     def _plan(self, routine: Routine) -> Plan:
-        return plan_routine(routine, self.app.ctx.catalogue)
+        return plan_routine(routine, self.app.ctx.catalogue, self.overrides)
 
     def _prompt(self, routine: Routine, chosen: bool) -> str:
         """A marker that does not rely on colour, the name and the length."""
@@ -369,9 +373,8 @@ class TodayPane(Vertical):
         was_running = self._hold()
 
         def answered(answer: str | None) -> None:
-            if answer == "yes" and self.session is not None:
-                self.session.abandon()
-                self._save(None)
+            if answer == "yes":
+                self.stop_and_save()
             else:
                 self._carry_on(was_running)
 
@@ -379,6 +382,12 @@ class TodayPane(Vertical):
             yes_no("Stop this session? It is saved as not finished and does not count for your streak."),
             answered,
         )
+
+    def stop_and_save(self) -> None:
+        """Stop a running session and keep it as not finished (the app calls this before quitting)."""
+        if self.session is not None:
+            self.session.abandon()
+            self._save(None)
 
     def _save(self, pain_after: int | None, note: str = "") -> None:
         session = self.session
@@ -392,6 +401,9 @@ class TodayPane(Vertical):
         except StoreError as exc:
             self.notify(str(exc), title="The session could not be saved", severity="error", timeout=20)
         else:
+            record_session(self.app.ctx, record)
+            self.overrides = overrides_for(self.app.ctx)
+            self.query_one(ProgressionView).refresh_changes()
             self.post_message(SessionSaved())
         finished = record.status == COMPLETED
         self._summary(
@@ -402,6 +414,7 @@ class TodayPane(Vertical):
             warn=not finished,
         )
         self.query_one(ContentSwitcher).current = "today-picker"
+        self._show_plan()
         self.refresh_bindings()
 
     def _summary(self, text: str, warn: bool = False) -> None:
