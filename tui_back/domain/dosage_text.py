@@ -23,7 +23,8 @@ def dosage_summary(dosage: Dosage) -> str:
     parts = [f"hold {seconds_text(dosage.hold_s)} x {dosage.reps} reps" if dosage.is_hold else f"{dosage.reps} reps"]
     if dosage.sets > 1:
         parts.append(f"{dosage.sets} sets")
-    if dosage.rest_s:
+    rests = dosage.sets > 1 or (dosage.is_hold and dosage.reps > 1)
+    if dosage.rest_s and rests:
         parts.append(f"rest {seconds_text(dosage.rest_s)}")
     return ", ".join(parts)
 
