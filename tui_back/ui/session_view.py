@@ -54,6 +54,18 @@ def dose_text(item: PlannedExercise) -> str:
     return text + ("; each side" if item.sides else "")
 
 
+def drawing_text(start: str, end: str, gap: int = 4) -> str:
+    """The start and end drawings side by side, labelled, so both fit a 58-column pane."""
+    if not start:
+        return ""
+    left, right = ["Start", *start.splitlines()], ["End", *end.splitlines()]
+    width = max(len(line) for line in left) + gap
+    rows = max(len(left), len(right))
+    left += [""] * (rows - len(left))
+    right += [""] * (rows - len(right))
+    return "\n".join(f"{a:<{width}}{b}".rstrip() for a, b in zip(left, right))
+
+
 def doing_text(session: Session) -> str:
     """The line under the countdown: what this step is about."""
     step, name, dosage = session.step, session.exercise.name, session.dosage
@@ -127,6 +139,7 @@ class SessionView(Vertical):
     SessionView #sv-bar Bar { width: 1fr; }
     SessionView #sv-left { width: 13; text-align: right; }
     SessionView #sv-how { color: $text-muted; margin-top: 1; }
+    SessionView #sv-drawing { margin-top: 1; }
     """
 
     def __init__(self, **kwargs) -> None:
@@ -143,6 +156,7 @@ class SessionView(Vertical):
             yield SessionBar(total=100, show_eta=False, show_percentage=False, id="sv-bar")
             yield Static("", id="sv-left")
         yield Static("", id="sv-how", markup=False)
+        yield Static("", id="sv-drawing", markup=False)
 
     def reset(self) -> None:
         """Forget what is on screen, so the next `show` paints everything."""
@@ -162,6 +176,7 @@ class SessionView(Vertical):
             "sv-bar": int(session.fraction_done() * 100),
             "sv-left": left_text(session.time_left()),
             "sv-how": "  ".join(f"{n}. {text}" for n, text in enumerate(exercise.steps, 1)),
+            "sv-drawing": drawing_text(exercise.drawing_start, exercise.drawing_end),
         }
         changed = False
         for widget_id, value in values.items():
