@@ -1,41 +1,65 @@
 """Time to first paint of a terminal program, measured in a detached tmux session.
 
-Shared by the startup benchmarks: start the command, poll `tmux capture-pane` until a marker
-appears, and report wall time. tmux sees exactly what a user's terminal would.
+Shared by the startup benchmarks: start the command, poll `tmux capture-pane` until every marker
+is on screen in one capture, and report wall time. tmux sees exactly what a user's terminal would.
+
+The runs use a tmux server of their own, kept alive by an idle session until the process ends:
+with the default server, killing the last session stops it, and the next run could race the
+stopping server and see a blank screen.
 """
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
 import shlex
 import statistics
 import subprocess
 import tempfile
 import time
+from typing import Sequence
 
 PYCACHE = tempfile.mkdtemp(prefix="tui-back-bench-pyc-")
+SOCKET = f"tui-back-bench-{os.getpid()}"
 
 
 def _tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True).stdout
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True).stdout
 
 
-def first_paint(command: str, marker: str, size=(120, 40), env: dict[str, str] | None = None, timeout=20.0) -> float:
-    """Seconds from launch until `marker` (a regex) is on screen."""
+def _start_server() -> None:
+    if not _tmux("list-sessions"):
+        _tmux("new-session", "-d", "-s", "idle", "sleep 86400")
+        atexit.register(_tmux, "kill-server")
+
+
+def first_paint(
+    command: str,
+    markers: str | Sequence[str],
+    size=(120, 40),
+    env: dict[str, str] | None = None,
+    timeout=20.0,
+) -> float:
+    """Seconds from launch until every regex in `markers` (or the one regex) is on screen at once."""
+    _start_server()
     session = f"bench{time.monotonic_ns()}"
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in {"PYTHONPYCACHEPREFIX": PYCACHE, **(env or {})}.items())
     start = time.perf_counter()
     _tmux("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), f"env -u PYTHONDONTWRITEBYTECODE {exports} {command}")
     try:
-        pattern = re.compile(marker)
+        patterns = [re.compile(m) for m in ([markers] if isinstance(markers, str) else markers)]
+        screen = ""
         while time.perf_counter() - start < timeout:
-            if pattern.search(_tmux("capture-pane", "-p", "-t", session)):
+            screen = _tmux("capture-pane", "-p", "-t", session)
+            if all(p.search(screen) for p in patterns):
                 return time.perf_counter() - start
             time.sleep(0.005)
-        raise TimeoutError(f"{marker!r} never appeared for {command!r}")
+        missing = [p.pattern for p in patterns if not p.search(screen)]
+        raise TimeoutError(f"{missing!r} never appeared for {command!r}; last screen:\n{screen}")
     finally:
         _tmux("kill-session", "-t", session)
 
 
-def median_paint(command: str, marker: str, runs: int, **kwargs) -> float:
-    return statistics.median(first_paint(command, marker, **kwargs) for _ in range(runs))
+def median_paint(command: str, markers: str | Sequence[str], runs: int, **kwargs) -> float:
+    return statistics.median(first_paint(command, markers, **kwargs) for _ in range(runs))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from textual.widgets import Checkbox, Input, OptionList, Select, Static
+from textual.widgets import Checkbox, Input, OptionList, Static
 
-from tui_back.ui.app import make_app
+from tui_back import paths
+from tui_back.config import Settings, save_settings
+from tui_back.ui.app import TuiBackApp, breakpoint_classes, make_app
+from tui_back.ui.dropdown import Dropdown, DropdownList
 
 
 def shown_ids(app) -> list[str]:
@@ -95,16 +98,16 @@ async def test_filters_narrow_the_list(ctx):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         everything = shown_ids(app)
-        app.query_one("#lib-category", Select).value = "strength"
+        app.query_one("#lib-category", Dropdown).value = "strength"
         await pilot.pause()
         strength = shown_ids(app)
         assert strength and len(strength) < len(everything)
         assert all(ctx.catalogue.get(i).category == "strength" for i in strength)
-        app.query_one("#lib-category", Select).value = Select.NULL
-        app.query_one("#lib-position", Select).value = "standing"
+        app.query_one("#lib-category", Dropdown).value = None
+        app.query_one("#lib-position", Dropdown).value = "standing"
         await pilot.pause()
         assert all(ctx.catalogue.get(i).position == "standing" for i in shown_ids(app))
-        app.query_one("#lib-position", Select).value = Select.NULL
+        app.query_one("#lib-position", Dropdown).value = None
         acute = app.query_one("#lib-acute", Checkbox)
         acute.focus()
         await pilot.press("space")
@@ -190,3 +193,91 @@ async def test_a_corrupt_database_is_reported_in_the_app(ctx):
         messages = [n.message for n in app._notifications]
         assert any("tui_back.json" in m and "corrupt" in m for m in messages)
     assert list(ctx.data_dir.glob("tui_back.json.corrupt-*"))
+
+
+def test_size_classes_match_the_breakpoints():
+    horizontal = TuiBackApp.HORIZONTAL_BREAKPOINTS
+    assert breakpoint_classes(59, horizontal) == {"-tiny-w": True, "-narrow": False, "-wide": False}
+    assert breakpoint_classes(60, horizontal) == {"-tiny-w": False, "-narrow": True, "-wide": False}
+    assert breakpoint_classes(110, horizontal) == {"-tiny-w": False, "-narrow": False, "-wide": True}
+
+
+async def test_the_size_classes_are_set_before_the_first_layout(ctx):
+    """So the first frame is the grid, not one pane redrawn as a grid a moment later."""
+    seen: list[set[str]] = []
+
+    class Watched(TuiBackApp):
+        def on_mount(self) -> None:  # before the screen's first layout
+            seen.append(set(self.screen.classes))
+            super().on_mount()
+
+    async with Watched(ctx).run_test(size=(120, 40)):
+        assert {"-wide", "-tall"} <= seen[0] and not {"-narrow", "-short"} & seen[0]
+
+
+async def test_the_focused_pane_is_marked_and_a_dialog_keeps_the_mark(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        marked = lambda: [pane.id for pane in app.query(".pane.-has-focus")]  # noqa: E731
+        assert marked() == ["library"]
+        for key, pane_id in (("2", "today"), ("4", "streak"), ("1", "library")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert marked() == [pane_id]
+        await pilot.press("slash")  # focus moves inside the pane: the mark stays
+        await pilot.pause()
+        assert marked() == ["library"]
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen" and marked() == ["library"]
+
+
+async def test_filters_open_pick_and_search_from_the_keyboard(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        category = app.query_one("#lib-category", Dropdown)
+        category.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.focused, DropdownList) and category.has_class("-expanded")
+        await pilot.press("down", "down", "enter")  # past "Any category" and Mobility
+        await pilot.pause()
+        assert category.value == "stretch" and app.focused is category
+        assert all(ctx.catalogue.get(i).category == "stretch" for i in shown_ids(app))
+        await pilot.press("space", *"stren", "enter")  # typing jumps to the first match
+        await pilot.pause()
+        assert category.value == "strength"
+        await pilot.press("down", "escape")  # escape closes and keeps the choice
+        await pilot.pause()
+        assert category.value == "strength" and app.focused is category
+        assert not category.has_class("-expanded")
+        await pilot.press("up", "home", "enter")  # the first entry is "any"
+        await pilot.pause()
+        assert category.value is None and len(shown_ids(app)) == len(ctx.catalogue.exercises)
+
+
+async def test_settings_are_in_effect_before_the_widgets_are_styled(ctx):
+    """A theme set after the widgets are styled would make Textual style every one of them again."""
+    save_settings(paths.config_file(ctx.config_dir), Settings(theme="nord", weekly_target=3))
+    themes: list[str] = []
+
+    class Watched(TuiBackApp):
+        def compose(self):
+            themes.append(self.theme)
+            yield from super().compose()
+
+    app = Watched(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert themes == ["nord"] and app.theme == "nord"
+        assert "Week    0/3" in str(app.query_one("#streak-numbers", Static).content)
+
+
+async def test_an_unknown_theme_is_reported_and_the_default_used(ctx):
+    save_settings(paths.config_file(ctx.config_dir), Settings(theme="no-such-theme"))
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert app.theme == Settings.theme
+        assert any("no-such-theme" in n.message for n in app._notifications)

@@ -132,7 +132,7 @@ async def test_an_unreadable_store_is_reported_not_fatal(ctx):
 
 def test_month_labels_start_where_the_month_does():
     grid = heatmap(Counter(), TODAY, weeks=13)
-    top = heatmap_lines(grid, UNICODE.day, TODAY)[0]
+    top = heatmap_lines(grid, UNICODE.day, TODAY)[0].plain
     # Columns are 2 wide after a 4-wide weekday label; a month's label sits on the first week
     # whose Sunday is in it: Sunday 4 October ends column 5, Sunday 1 November column 9.
     assert top.index("Oct") == 4 + 2 * 5
@@ -142,5 +142,6 @@ def test_month_labels_start_where_the_month_does():
 
 def test_today_is_reversed_so_it_shows_without_colour():
     grid = [[DayCell(TODAY - timedelta(days=6 - i), 0, MISSED if i < 6 else PENDING) for i in range(7)]]
-    lines = heatmap_lines(grid, UNICODE.day, TODAY)
-    assert "reverse]□" in lines[7]
+    last = heatmap_lines(grid, UNICODE.day, TODAY)[7]
+    [today_span] = [span for span in last.spans if last.plain[span.start : span.end] == "□"]
+    assert "reverse" in str(today_span.style)

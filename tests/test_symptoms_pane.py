@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from tui_back.context import build_context
 from tui_back.domain.triage import EMERGENCY, NONE, SOON
 from tui_back.ui.app import make_app
-from tui_back.ui.symptoms_pane import KEELE_URL, Checklist, ResultBanner, SymptomsPane
+from tui_back.ui.symptoms_pane import KEELE_URL, Checklist, ResultBanner, SymptomsPane, TickItem
 
 DISCLAIMER = "This is not medical advice and cannot diagnose."
 
@@ -218,3 +219,21 @@ async def test_emergency_banner_fits_at_80x24_and_in_the_grid(ctx):
             lines = str(banner.content).splitlines()
             assert banner.region.height >= len(lines) + 2, size
             assert checklist.region.height >= 3, size
+
+
+def test_a_long_item_wraps_under_its_text_not_under_the_box():
+    console = Console(width=24, color_system=None)
+    item = TickItem(True, "New numbness of the genitals during sex")
+    lines = ["".join(s.text for s in line).rstrip() for line in console.render_lines(item, console.options)]
+    assert lines == ["[x] New numbness of the", "    genitals during sex"]
+
+
+async def test_a_tick_redraws_only_its_own_item(ctx):
+    app = Host(ctx)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_pane(pilot)
+        checklist = app.query_one("#symptoms-list", Checklist)
+        before = {option.id: option.prompt for option in checklist.options if option.id}
+        await tick(pilot, checklist, "E2")
+        changed = [option.id for option in checklist.options if option.id and option.prompt is not before[option.id]]
+        assert changed == ["E2"] and checklist.ticked == ("E2",)

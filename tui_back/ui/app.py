@@ -5,12 +5,18 @@ A pane marks the widget that should take focus when it is shown with the class `
 
 Layout is chosen by screen breakpoints: at least 110x30 shows the 2x2 grid; smaller shows the active
 pane full size under a tab line; below 60x20 a "terminal too small" notice replaces everything.
+
+Start-up is kept short: screens that open on demand (help, settings, dialogs) are imported when
+first opened, the size classes are set before the first frame, and the garbage collector waits
+until the dashboard is on screen.
 """
 
 from __future__ import annotations
 
+import gc
 from typing import Iterable
 
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
@@ -21,13 +27,11 @@ from textual.widgets import Footer, Header, Static
 from tui_back import paths
 from tui_back.config import Settings
 from tui_back.context import AppContext
-from tui_back.ui.help_screen import HelpScreen, help_text
 from tui_back.ui.library_pane import LibraryPane
 from tui_back.ui.messages import CheckSaved, OpenChecklist, SessionSaved
-from tui_back.ui.settings_screen import SettingsScreen, apply_settings
+from tui_back.ui.settings_apply import apply_settings
 from tui_back.ui.streak_pane import StreakPane
 from tui_back.ui.symptoms_pane import SymptomsPane
-from tui_back.ui.session_dialogs import yes_no
 from tui_back.ui.today_pane import TodayPane
 
 PANES: tuple[tuple[str, str, type[Widget]], ...] = (
@@ -37,6 +41,12 @@ PANES: tuple[tuple[str, str, type[Widget]], ...] = (
     ("streak", "Streak", StreakPane),
 )
 MIN_WIDTH, MIN_HEIGHT = 60, 20
+
+
+def breakpoint_classes(size: int, breakpoints: list[tuple[int, str]]) -> dict[str, bool]:
+    """Which of `breakpoints` applies at `size`, the way Textual's screen chooses it."""
+    chosen = max((at, name) for at, name in breakpoints if size >= at)[1]
+    return {name: name == chosen for _, name in breakpoints}
 
 
 class TuiBackApp(App[None]):
@@ -60,13 +70,21 @@ class TuiBackApp(App[None]):
         super().__init__()
         self.ctx = ctx
         self.active_pane = "library"
+        self._settings_problems: list[str] = []
+
+    def on_load(self) -> None:
+        gc.disable()  # start-up makes many long-lived objects: collecting them now only delays the first frame
+        # Before anything is styled: a theme set later restyles every widget a second time.
+        self._settings_problems = apply_settings(self, self.ctx)
 
     def compose(self) -> ComposeResult:
+        self._set_size_classes()
         yield Header()
-        yield Static("", id="tabs")
+        yield Static(self._tabs_text(), id="tabs")
         with Container(id="panes"):
             for number, (pane_id, title, pane_class) in enumerate(PANES, start=1):
-                pane = pane_class(id=pane_id, classes="pane")
+                active = pane_id == self.active_pane
+                pane = pane_class(id=pane_id, classes="pane -active -has-focus" if active else "pane")
                 pane.border_title = f"{number} {title}"
                 yield pane
         yield Static(
@@ -75,31 +93,67 @@ class TuiBackApp(App[None]):
         )
         yield Footer()
 
+    def get_default_screen(self) -> Screen:
+        screen = super().get_default_screen()
+        # Focus the active pane's list from the start: focusing the first focusable widget (the
+        # search box) and then moving away would restyle the pane twice before the first frame.
+        screen.AUTO_FOCUS = f"#{self.active_pane} .-default-focus"
+        return screen
+
+    def _set_size_classes(self) -> None:
+        """The breakpoint classes for the current size, set before anything is styled.
+
+        Textual sets them on its first resize event, which comes after a first frame laid out
+        without them; setting them here makes the first frame the right one.
+        """
+        width, height = self.size
+        classes = breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS)
+        classes.update(breakpoint_classes(height, self.VERTICAL_BREAKPOINTS))
+        self.screen.update_classes(classes, update=False)
+
     def on_mount(self) -> None:
-        self.action_show_pane(self.active_pane)
+        self._focus_pane(self.active_pane)
         if self.ctx.settings_error:
             self.notify(self.ctx.settings_error, title="Settings ignored", severity="error", timeout=15)
-        for problem in apply_settings(self, self.ctx):
+        for problem in self._settings_problems:
             self.notify(problem, title="Setting ignored", severity="warning", timeout=15, markup=False)
         for error in self.ctx.catalogue.errors:
             self.notify(error, title="Your exercises file was not loaded", severity="error", timeout=15)
-        self.call_after_refresh(self._show_store_warnings)
+        self.call_after_refresh(self._started)
 
-    def _show_store_warnings(self) -> None:
-        """Say which database file was bad and where it was kept; the panes have read it by now."""
+    def _started(self) -> None:
+        """The dashboard is on screen: collect garbage again, and say if the data file was bad."""
+        gc.enable()
         for warning in self.ctx.store.warnings:
             self.notify(warning, title="Your data file", severity="error", timeout=30, markup=False)
+
+    def on_unmount(self) -> None:
+        gc.enable()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Mark the pane that holds the focus; focus in a dialog leaves the mark where it was."""
+        owner = next((w for w in event.widget.ancestors_with_self if w.has_class("pane")), None)
+        if owner is not None:
+            for pane in self.query(".pane"):
+                pane.set_class(pane is owner, "-has-focus")
+
+    def _tabs_text(self) -> str:
+        return "  ".join(
+            f"[reverse] {n} {title} [/]" if pid == self.active_pane else f" {n} {title} "
+            for n, (pid, title, _) in enumerate(PANES, start=1)
+        )
 
     def action_show_pane(self, pane_id: str) -> None:
         self.active_pane = pane_id
         for other_id, _, _ in PANES:
-            self.query_one(f"#{other_id}").set_class(other_id == pane_id, "-active")
-        self.query_one("#tabs", Static).update(
-            "  ".join(
-                f"[reverse] {n} {title} [/]" if pid == pane_id else f" {n} {title} "
-                for n, (pid, title, _) in enumerate(PANES, start=1)
-            )
-        )
+            # One class update per pane (restyling a pane restyles everything in it); focusing
+            # below then finds -has-focus already in place.
+            shown = other_id == pane_id
+            self.query_one(f"#{other_id}").update_classes({"-active": shown, "-has-focus": shown})
+        self.query_one("#tabs", Static).update(self._tabs_text())
+        self._focus_pane(pane_id)
+
+    def _focus_pane(self, pane_id: str) -> None:
         pane = self.query_one(f"#{pane_id}")
         preferred = [w for w in pane.query(".-default-focus") if w.focusable]
         if preferred:
@@ -111,6 +165,8 @@ class TuiBackApp(App[None]):
         target.focus()
 
     def action_help(self) -> None:
+        from tui_back.ui.help_screen import HelpScreen, help_text
+
         sections = [("Everywhere", self.BINDINGS)]
         sections += [(f"{title} pane ({n})", pane_class.BINDINGS) for n, (_, title, pane_class) in enumerate(PANES, 1)]
         self.push_screen(HelpScreen(help_text(sections)))
@@ -126,6 +182,8 @@ class TuiBackApp(App[None]):
                 today.stop_and_save()
                 self.exit()
 
+        from tui_back.ui.session_dialogs import yes_no
+
         self.push_screen(
             yes_no("A session is running. Stop it, keep it as not finished, and quit?"), answered
         )
@@ -138,6 +196,8 @@ class TuiBackApp(App[None]):
         yield SystemCommand("Settings", "Theme, rest days, weekly target and more", self.action_settings)
 
     def action_settings(self) -> None:
+        from tui_back.ui.settings_screen import SettingsScreen
+
         self.push_screen(SettingsScreen(self.ctx), self._settings_closed)
 
     def _settings_closed(self, saved: Settings | None) -> None:

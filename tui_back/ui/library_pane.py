@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key
-from textual.widgets import Checkbox, Input, OptionList, Select, Static
+from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_back.domain.catalogue import CATEGORIES, POSITIONS, Exercise
 from tui_back.domain.dosage_text import dosage_ranges, dosage_summary
+from tui_back.ui.dropdown import Dropdown
 from tui_back.ui.tickbox import TickBox
 
 
@@ -64,7 +65,6 @@ class ExerciseList(OptionList):
 class LibraryPane(Vertical):
     DEFAULT_CSS = """
     LibraryPane #lib-filters { height: 1; }
-    LibraryPane #lib-filters Select { width: 1fr; }
     LibraryPane #lib-filters Checkbox { width: auto; border: none; padding: 0; height: 1; }
     LibraryPane #lib-body { height: 1fr; }
     LibraryPane ExerciseList { width: 26; height: 1fr; border: none; }
@@ -78,57 +78,59 @@ class LibraryPane(Vertical):
     ]
 
     def compose(self) -> ComposeResult:
+        exercises = self.app.ctx.catalogue.filter()
+        self._detail_of = exercises[0].id if exercises else None
         yield Input(
             placeholder="Type to search name, alias, muscle", id="lib-search", compact=True, select_on_focus=False
         )
         with Horizontal(id="lib-filters"):
-            yield Select(
-                [(c.capitalize(), c) for c in CATEGORIES], prompt="Any category", id="lib-category", compact=True
-            )
-            yield Select(
-                [(label.capitalize(), key) for key, label in POSITIONS.items()],
-                prompt="Any position",
-                id="lib-position",
-                compact=True,
+            yield Dropdown([(c.capitalize(), c) for c in CATEGORIES], prompt="Any category", id="lib-category")
+            yield Dropdown(
+                [(label.capitalize(), key) for key, label in POSITIONS.items()], prompt="Any position", id="lib-position"
             )
             yield TickBox("Flare-up safe", id="lib-acute", compact=True)
-        yield Static("", id="lib-count")
+        yield Static(self._count_text(len(exercises)), id="lib-count")
         with Horizontal(id="lib-body"):
-            yield ExerciseList(id="lib-list", classes="-default-focus")
+            yield ExerciseList(*self._options(exercises), id="lib-list", classes="-default-focus")
             with VerticalScroll(id="lib-detail"):
-                yield Static("", id="lib-detail-text", markup=False)
-
-    def on_mount(self) -> None:
-        self.refresh_list()
+                yield Static(self._detail_text(exercises[0] if exercises else None), id="lib-detail-text", markup=False)
 
     @property
     def shown(self) -> list[Exercise]:
-        category = self.query_one("#lib-category", Select).value
-        position = self.query_one("#lib-position", Select).value
         return self.app.ctx.catalogue.filter(
             text=self.query_one("#lib-search", Input).value,
-            category=None if category is Select.NULL else category,
-            position=None if position is Select.NULL else position,
+            category=self.query_one("#lib-category", Dropdown).value,
+            position=self.query_one("#lib-position", Dropdown).value,
             acute_only=self.query_one("#lib-acute", Checkbox).value,
         )
+
+    @staticmethod
+    def _options(exercises: list[Exercise]) -> list[Option]:
+        return [Option(e.name, id=e.id) for e in exercises]
+
+    def _count_text(self, shown: int) -> str:
+        return f"{shown} of {len(self.app.ctx.catalogue.exercises)} exercises"
+
+    @staticmethod
+    def _detail_text(exercise: Exercise | None) -> str:
+        return detail_text(exercise) if exercise else "No exercise matches. Clear the search or filters."
 
     def refresh_list(self) -> None:
         exercises = self.shown
         option_list = self.query_one(ExerciseList)
-        option_list.set_options(Option(e.name, id=e.id) for e in exercises)
-        total = len(self.app.ctx.catalogue.exercises)
-        self.query_one("#lib-count", Static).update(f"{len(exercises)} of {total} exercises")
+        option_list.set_options(self._options(exercises))
+        self.query_one("#lib-count", Static).update(self._count_text(len(exercises)))
         if exercises:
             option_list.highlighted = 0
         self.show_detail(exercises[0] if exercises else None)
 
     def show_detail(self, exercise: Exercise | None) -> None:
-        text = detail_text(exercise) if exercise else "No exercise matches. Clear the search or filters."
-        self.query_one("#lib-detail-text", Static).update(text)
+        self._detail_of = exercise.id if exercise else None
+        self.query_one("#lib-detail-text", Static).update(self._detail_text(exercise))
         self.query_one("#lib-detail", VerticalScroll).scroll_home(animate=False)
 
     @on(Input.Changed, "#lib-search")
-    @on(Select.Changed)
+    @on(Dropdown.Changed)
     @on(Checkbox.Changed)
     def _filters_changed(self) -> None:
         self.refresh_list()
@@ -139,7 +141,8 @@ class LibraryPane(Vertical):
 
     @on(OptionList.OptionHighlighted, "#lib-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.show_detail(self.app.ctx.catalogue.get(event.option.id))
+        if event.option.id != self._detail_of:
+            self.show_detail(self.app.ctx.catalogue.get(event.option.id))
 
     @on(OptionList.OptionSelected, "#lib-list")
     def _selected(self) -> None:

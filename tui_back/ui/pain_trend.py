@@ -60,7 +60,11 @@ def trend_text(trend: list[WeekPain], ascii_only: bool) -> str:
 
 
 class PainTrend(Static):
-    """Call `refresh_trend()` when a session is saved; it re-reads the sessions from the store."""
+    """Call `refresh_trend()` when a session is saved; it re-reads the sessions from the store.
+
+    It draws itself when mounted unless whoever composed it has already called `refresh_trend()`
+    (the Streak pane does, so the first frame has it without a second layout pass).
+    """
 
     DEFAULT_CSS = """
     PainTrend { height: auto; margin-top: 1; }
@@ -68,11 +72,14 @@ class PainTrend(Static):
 
     def __init__(self, **kwargs) -> None:
         super().__init__("", markup=False, **kwargs)
+        self._drawn = False
 
     def on_mount(self) -> None:
-        self.refresh_trend()
+        if not self._drawn:
+            self.refresh_trend()
 
     def refresh_trend(self) -> None:
+        self._drawn = True
         ctx = self.app.ctx
         try:
             sessions = ctx.store.sessions()

@@ -8,7 +8,6 @@ line in the view instead.
 
 from __future__ import annotations
 
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -88,12 +87,13 @@ class ProgressionView(Vertical):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static("Exercise levels", id="progression-title")
-        yield OptionList(id="progression-lines", markup=False)
-        yield Static("tab to the list, then h: hold or release, r: reset", id="progression-keys")
-
-    def on_mount(self) -> None:
-        self.refresh_changes()
+        title, options = self._lines()
+        lines = OptionList(*options, id="progression-lines", markup=False)
+        keys = Static("tab to the list, then h: hold or release, r: reset", id="progression-keys")
+        self._show_lines(lines, keys, options)
+        yield Static(title, id="progression-title")
+        yield lines
+        yield keys
 
     def _progressions(self) -> Progressions | None:
         try:
@@ -107,35 +107,45 @@ class ProgressionView(Vertical):
         except StoreError:
             return None
 
-    def refresh_changes(self, highlight: str | None = None) -> None:
-        """Re-read the saved state and list its lines (call it after `record_session`)."""
-        lines = self.query_one("#progression-lines", OptionList)
-        title = self.query_one("#progression-title", Static)
+    def _lines(self) -> tuple[str, list[Option]]:
+        """The title and one option per change line, from the saved state."""
         progressions = self._progressions()
-        lines.clear_options()
         if progressions is None:
-            title.update("Exercise levels are unavailable: the progressions file could not be read.")
-            return
+            return "Exercise levels are unavailable: the progressions file could not be read.", []
         state = self._state()
         marks = ASCII_MARKS if wants_ascii(self.app.ctx.settings, terminal_encoding()) else UNICODE_MARKS
         changes = view_lines(progressions, state)
         day = latest_date(state)
         if day is None:
-            title.update("Exercise levels: changes after each session show here.")
+            title = "Exercise levels: changes after each session show here."
         elif changes:
-            title.update(f"Exercise levels after your session on {day.isoformat()}:")
+            title = f"Exercise levels after your session on {day.isoformat()}:"
         else:
-            title.update(f"Exercise levels: no changes after your session on {day.isoformat()}.")
-        lines.add_options(
+            title = f"Exercise levels: no changes after your session on {day.isoformat()}."
+        options = [
             Option(f"{marks.get(c.kind, '-')} {c.text}", id=c.exercise_id or None, disabled=not c.exercise_id)
             for c in changes
-        )
-        ids = [c.exercise_id for c in changes if c.exercise_id]
-        lines.display = bool(changes)
+        ]
+        return title, options
+
+    @staticmethod
+    def _show_lines(lines: OptionList, keys: Static, options: list[Option], highlight: str | None = None) -> None:
+        """Show the list only when it has lines, and make it reachable only when one can be held."""
+        ids = [option.id for option in options if option.id]
+        lines.display = bool(options)
         lines.can_focus = bool(ids)
-        self.query_one("#progression-keys").display = bool(ids)
+        keys.display = bool(ids)
         if ids:
             lines.highlighted = lines.get_option_index(highlight if highlight in ids else ids[0])
+
+    def refresh_changes(self, highlight: str | None = None) -> None:
+        """Re-read the saved state and list its lines (call it after `record_session`)."""
+        title, options = self._lines()
+        lines = self.query_one("#progression-lines", OptionList)
+        lines.clear_options()
+        lines.add_options(options)
+        self.query_one("#progression-title", Static).update(title)
+        self._show_lines(lines, self.query_one("#progression-keys", Static), options, highlight)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

@@ -1,4 +1,4 @@
-"""The settings screen, and applying settings to the running app.
+"""The settings screen (applying settings lives in `tui_back.ui.settings_apply`, re-exported here).
 
 The screen edits the same config.toml a user can edit by hand: what it saves is checked by the same
 `parse_settings` and written by `save_settings` (atomic, 0600), so the file and the screen can never
@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
@@ -25,12 +24,13 @@ from tui_back.config import (
     WEEKLY_TARGET_RANGE,
     Settings,
     parse_settings,
-    reconcile,
     save_settings,
 )
 from tui_back.context import AppContext
 from tui_back.domain.schema import DataError
-from tui_back.ui.terminal import terminal_encoding, wants_ascii
+from tui_back.ui.settings_apply import apply_settings, binding_ids, routine_choices
+
+__all__ = ["SettingsScreen", "TickBox", "apply_settings", "binding_ids", "routine_choices"]
 
 LABELS = {
     "theme": "Theme",
@@ -42,56 +42,6 @@ LABELS = {
     "low_bandwidth": "Low bandwidth: no animations (full effect next start)",
     "ascii": "ASCII symbols only (full effect next start)",
 }
-
-
-def _tui_back_classes(cls: type) -> list[type]:
-    found = []
-    for sub in cls.__subclasses__():
-        if sub.__module__.startswith("tui_back."):
-            found.append(sub)
-        found.extend(_tui_back_classes(sub))
-    return found
-
-
-def binding_ids() -> set[str]:
-    """Every binding id a `[keymap]` entry can name: those on tui-back's app, screens and widgets."""
-    return {
-        binding.id
-        for cls in _tui_back_classes(DOMNode)
-        for binding in cls.__dict__.get("BINDINGS", ())
-        if isinstance(binding, Binding) and binding.id
-    }
-
-
-def routine_choices(ctx: AppContext) -> list[tuple[str, str]]:
-    """(name, id) of every routine the user can pick, built-in and their own."""
-    from tui_back.domain.routines import load_routines
-
-    routines = load_routines(
-        paths.builtin_data_dir() / "routines.toml", ctx.catalogue, paths.user_routines_file(ctx.data_dir)
-    )
-    return [(routine.name, routine.id) for routine in routines.routines]
-
-
-def apply_settings(app: App, ctx: AppContext) -> list[str]:
-    """Put `ctx.settings` into effect on `app`; returns a message for each setting it had to ignore.
-
-    Theme, key remapping and animations change at once. Fewer repaints (low bandwidth) and the
-    symbol tables (ascii) are read at start-up; the `-ascii` class lets CSS switch to ASCII borders.
-    """
-    settings, problems = reconcile(
-        ctx.settings,
-        str(paths.config_file(ctx.config_dir)),
-        themes=app.available_themes,
-        binding_ids=binding_ids(),
-        routine_ids=[routine_id for _, routine_id in routine_choices(ctx)],
-    )
-    app.theme = settings.theme
-    app.set_keymap(settings.keymap)
-    if settings.low_bandwidth:
-        app.animation_level = "none"
-    app.set_class(wants_ascii(settings, terminal_encoding()), "-ascii")
-    return problems
 
 
 def _number(text: str) -> Any:

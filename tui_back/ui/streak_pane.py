@@ -15,6 +15,7 @@ from typing import Mapping
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Static
 
@@ -48,8 +49,12 @@ def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def heatmap_lines(grid: list[list[DayCell]], marks: Mapping[str, str], today: date) -> list[str]:
-    """Markup lines: a month row, then one row per weekday with one column per week."""
+def heatmap_lines(grid: list[list[DayCell]], marks: Mapping[str, str], today: date) -> list[Content]:
+    """A month row, then one row per weekday with one column per week.
+
+    Built as styled pieces rather than markup: parsing a hundred markup tags took longer than
+    everything else the pane does.
+    """
     labels: list[tuple[int, str]] = []
     for column, week in enumerate(grid):
         month = week[-1].day.month
@@ -59,17 +64,19 @@ def heatmap_lines(grid: list[list[DayCell]], marks: Mapping[str, str], today: da
     for (at, label), following in zip(labels, labels[1:] + [(len(months) + 1, "")]):
         if at + len(label) < following[0]:
             months[at : at + len(label)] = label
-    lines = ["    " + "".join(months).rstrip()]
+    lines = [Content("    " + "".join(months).rstrip())]
     for weekday, label in enumerate(WEEKDAY_LABELS):
-        cells = []
-        for week in grid:
+        parts: list[str | tuple[str, str]] = [f"{label:<4}"]
+        for column, week in enumerate(grid):
             cell = week[weekday]
             mark = marks[cell.state]
             style = STYLES.get(cell.state)
             if cell.day == today:
                 style = f"{style} reverse" if style else "reverse"
-            cells.append(f"[{style}]{mark}[/]" if style else mark)
-        lines.append(f"{label:<4}" + " ".join(cells))
+            if column:
+                parts.append(" ")
+            parts.append((mark, style) if style else mark)
+        lines.append(Content.assemble(*parts))
     return lines
 
 
@@ -103,39 +110,45 @@ class StreakPane(VerticalScroll):
     BINDINGS = [Binding("w", "write_report", "Write report", id="streak-report")]
 
     def compose(self) -> ComposeResult:
+        heatmap_text, numbers_text, legend_text = self._stats_texts()
         with Horizontal():
-            yield Static(id="streak-heatmap")
-            yield Static(id="streak-numbers")
-        yield Static(id="streak-legend")
-        yield PainTrend(id="streak-pain")
-
-    def on_mount(self) -> None:
-        self._draw_stats()  # the pain trend draws itself when mounted
+            yield Static(heatmap_text or "", id="streak-heatmap")
+            yield Static(numbers_text, id="streak-numbers")
+        yield Static(legend_text or "", id="streak-legend")
+        trend = PainTrend(id="streak-pain")
+        trend.refresh_trend()
+        yield trend
 
     def refresh_stats(self) -> None:
         """Re-read the store and repaint: the app calls this when a session is saved."""
         self.query_one(PainTrend).refresh_trend()
-        self._draw_stats()
+        heatmap_text, numbers_text, legend_text = self._stats_texts()
+        self.query_one("#streak-numbers", Static).update(numbers_text)
+        if heatmap_text is not None:
+            self.query_one("#streak-heatmap", Static).update(heatmap_text)
+            self.query_one("#streak-legend", Static).update(legend_text)
 
-    def _draw_stats(self) -> None:
-        """Recompute the numbers, heatmap and legend from the saved sessions."""
+    def _stats_texts(self) -> tuple[Content | None, str, str | None]:
+        """Heatmap, numbers and legend recomputed from the saved sessions.
+
+        If the sessions cannot be read, the numbers say why and the other two are None (left as
+        they were).
+        """
         ctx = self.app.ctx
         settings = ctx.settings
-        numbers = self.query_one("#streak-numbers", Static)
         try:
             counts = ctx.store.session_days()
         except StoreError as exc:
-            numbers.update(f"Your sessions cannot be read right now:\n{escape(str(exc))}")
-            return
+            return None, f"Your sessions cannot be read right now:\n{escape(str(exc))}", None
         today = ctx.clock.today()
         rules = {"rest_weekdays": settings.rest_weekdays, "freezes_per_month": settings.freezes_per_month}
         stats = stats_from_counts(counts, today, weekly_target=settings.weekly_target, **rules)
         grid = heatmap(counts, today, weeks=WEEKS, **rules)
         marks = symbols_for(settings).day
-        self.query_one("#streak-heatmap", Static).update("\n".join(heatmap_lines(grid, marks, today)))
-        numbers.update("\n".join(number_lines(stats, marks)))
-        self.query_one("#streak-legend", Static).update(
-            "  ".join(f"{marks[state]} {name}" for state, name in LEGEND)
+        return (
+            Content("\n").join(heatmap_lines(grid, marks, today)),
+            "\n".join(number_lines(stats, marks)),
+            "  ".join(f"{marks[state]} {name}" for state, name in LEGEND),
         )
 
     def action_write_report(self) -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable, Sequence
 
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,6 +36,41 @@ def day_text(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
+class TickItem:
+    """A tick box and its text, wrapped so that later lines start under the text, not the box.
+
+    A small Rich renderable rather than a table: it draws the same lines at a fraction of the
+    cost, and keeps the lines for the last width, because a list measures every item's height
+    several times while it is laid out.
+    """
+
+    MARK_STYLE = Style(bold=True)
+
+    def __init__(self, ticked: bool, text: str) -> None:
+        self.mark = "[x]" if ticked else "[ ]"
+        self.text = text
+        self._width = -1
+        self._segments: list[Segment] = []
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width != self._width:
+            self._width = options.max_width
+            self._segments = list(self._render(console, options.max_width))
+        return self._segments
+
+    def _render(self, console: Console, width: int) -> RenderResult:
+        lines = Text(self.text).wrap(console, max(1, width - len(self.mark) - 1))
+        indent = Segment(" " * (len(self.mark) + 1))
+        for number, line in enumerate(lines):
+            if number:
+                yield indent
+            else:
+                yield Segment(self.mark, self.MARK_STYLE)
+                yield Segment(" ")
+            yield from line.render(console)
+            yield Segment.line()
+
+
 class Checklist(OptionList):
     """Tick boxes with headings; long items wrap under their box instead of being cut off.
 
@@ -53,10 +90,15 @@ class Checklist(OptionList):
             return self.checklist
 
     def __init__(
-        self, groups: Sequence[tuple[str, Sequence[RedFlag]]], *, id: str | None = None, classes: str | None = None
+        self,
+        groups: Sequence[tuple[str, Sequence[RedFlag]]],
+        *,
+        ticked: Iterable[str] = (),
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         self._flags = [flag for _, flags in groups for flag in flags]
-        self._ticked: set[str] = set()
+        self._ticked: set[str] = set(ticked) & {flag.id for flag in self._flags}
         options: list[Option] = []
         for heading, flags in groups:
             if heading:
@@ -64,12 +106,8 @@ class Checklist(OptionList):
             options.extend(Option(self._prompt(flag), id=flag.id) for flag in flags)
         super().__init__(*options, id=id, classes=classes)
 
-    def _prompt(self, flag: RedFlag) -> Table:
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=3, no_wrap=True)
-        grid.add_column(ratio=1)
-        grid.add_row(Text("[x]" if flag.id in self._ticked else "[ ]", style="bold"), Text(flag.text))
-        return grid
+    def _prompt(self, flag: RedFlag) -> TickItem:
+        return TickItem(flag.id in self._ticked, flag.text)
 
     @property
     def ticked(self) -> tuple[str, ...]:
@@ -78,16 +116,20 @@ class Checklist(OptionList):
 
     def set_ticked(self, item_ids: Iterable[str]) -> None:
         known = {flag.id for flag in self._flags}
-        self._ticked = set(item_ids) & known
-        self._redraw()
+        ticked = set(item_ids) & known
+        changed = self._ticked ^ ticked
+        self._ticked = ticked
+        self._redraw(changed)
 
     def toggle(self, item_id: str) -> None:
         self._ticked ^= {item_id}
-        self._redraw()
+        self._redraw({item_id})
 
-    def _redraw(self) -> None:
+    def _redraw(self, item_ids: set[str]) -> None:
+        """Redraw only the items whose tick changed: replacing a prompt re-measures the list."""
         for flag in self._flags:
-            self.replace_option_prompt(flag.id, self._prompt(flag))
+            if flag.id in item_ids:
+                self.replace_option_prompt(flag.id, self._prompt(flag))
         self.post_message(self.Changed(self, self.ticked))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -153,21 +195,24 @@ class SymptomsPane(Vertical):
         self.rules: Rules = builtin_rules()
 
     def compose(self) -> ComposeResult:
+        checks = self._checks()
+        today = self.app.ctx.clock.today()
+        today_full = [c for c in checks if c.kind == "full" and c.local_date == today]
+        checklist = Checklist(
+            [(text.heading, flags) for text, flags in self.rules.groups()],
+            ticked=today_full[-1].items if today_full else (),
+            id="symptoms-list",
+        )
+        banner = ResultBanner(id="symptoms-banner")
+        banner.show_result(self.rules.assess(checklist.ticked))
         yield Static(DISCLAIMER, id="symptoms-disclaimer")
-        yield ResultBanner(id="symptoms-banner")
-        yield Checklist([(text.heading, flags) for text, flags in self.rules.groups()], id="symptoms-list")
-        yield Static(id="symptoms-history")
+        yield banner
+        yield checklist
+        yield Static(self._history(checks), id="symptoms-history")
         yield Static(
             Content.assemble("STarT Back tool: ", Content.styled(KEELE_URL, f"link='{KEELE_URL}'")),
             id="symptoms-help",
         )
-
-    def on_mount(self) -> None:
-        self.show_result()
-        today_full = [c for c in self._checks() if c.kind == "full" and c.local_date == self.app.ctx.clock.today()]
-        if today_full:
-            self.query_one(Checklist).set_ticked(today_full[-1].items)
-        self.refresh_history()
 
     @property
     def result(self) -> TriageResult:
@@ -208,18 +253,18 @@ class SymptomsPane(Vertical):
 
     def refresh_history(self) -> None:
         """Show the last saved check and a few before it (called after any check is saved)."""
-        checks = self._checks()
-        history = self.query_one("#symptoms-history", Static)
+        self.query_one("#symptoms-history", Static).update(self._history(self._checks()))
+
+    def _history(self, checks: list[SymptomCheck]) -> Content | str:
         if not checks:
-            history.update("No checks saved yet: tick what applies, then press s.")
-            return
+            return "No checks saved yet: tick what applies, then press s."
         last, earlier = checks[-1], checks[-1 - HISTORY_SHOWN : -1]
         lines = [f"Last check {day_text(last.local_date)}: {self._summary(last)}"]
         if earlier:
             lines.append(
                 "Before: " + " | ".join(f"{c.local_date:%d %b} {self._summary(c)}" for c in reversed(earlier))
             )
-        history.update(Content("\n".join(lines)))
+        return Content("\n".join(lines))
 
     def _summary(self, check: SymptomCheck) -> str:
         text = check.level

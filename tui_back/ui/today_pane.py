@@ -5,6 +5,9 @@ timing from the `Session` state machine, the pain rule from `tui_back.domain.pai
 forwards a 0.2 s timer to `Session.tick()`, rings the bell when a step changes, repaints only
 what changed, and saves through the store outside the tick. Before every session the symptom
 gate (`tui_back.ui.gate`) must let it start.
+
+The picker is composed with its plan already in place, and the session display is mounted when
+the first session starts: the dashboard's first frame waits for neither.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_back.domain.catalogue import Dosage
@@ -25,7 +28,6 @@ from tui_back.domain.routines import Plan, Routine, Routines, plan_routine
 from tui_back.domain.session import FINISHED, PAUSED, RUNNING, Session
 from tui_back.domain.triage import GateOutcome
 from tui_back.store import StoreError
-from tui_back.ui import gate
 from tui_back.ui.messages import OpenChecklist, SessionSaved
 from tui_back.ui.progression_view import ProgressionView, overrides_for, record_session
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, yes_no
@@ -62,7 +64,7 @@ class TodayPane(Vertical):
     TodayPane #today-hint { color: $text-muted; }
     TodayPane #today-status { color: $warning; }
     TodayPane #today-keys { color: $text-muted; dock: bottom; }
-    TodayPane ContentSwitcher, TodayPane ContentSwitcher > Vertical { height: 1fr; }
+    TodayPane > Vertical { height: 1fr; }
     """
     BINDINGS = [
         Binding("enter", "start", "Start", id="today-start"),
@@ -95,32 +97,52 @@ class TodayPane(Vertical):
         return self.session is not None
 
     def compose(self) -> ComposeResult:
-        with ContentSwitcher(initial="today-picker"):
-            with Vertical(id="today-picker"):
-                yield Static("", id="today-summary")
-                yield Static("Routine (up/down to change, enter to start):", id="today-hint")
-                yield OptionList(id="today-routines")
-                with VerticalScroll(id="today-plan-scroll", can_focus=False):
-                    yield Static("", id="today-plan", markup=False)
-                yield Static("", id="today-total")
-                yield ProgressionView(id="today-progression")
-            with Vertical(id="today-session"):
-                yield SessionView(id="today-view")
-                yield Static("", id="today-status", markup=False)
-                yield Static(SESSION_KEYS, id="today-keys")
-
-    def on_mount(self) -> None:
-        self.query_one("#today-routines", OptionList).can_focus = False
         ctx = self.app.ctx
         self.routines = ctx.routines
         self.overrides = overrides_for(ctx)
+        chosen = self._default_index()
+        routine = self.routines.routines[chosen] if self.routines.routines else None
+        picker = OptionList(
+            *(Option(self._prompt(r, r is routine), id=r.id) for r in self.routines.routines),
+            id="today-routines",
+        )
+        picker.can_focus = False
+        picker.highlighted = chosen
+        self._shown = routine.id if routine else None
+        plan, total = self._plan_texts(routine) if routine else ("", "")
+        with Vertical(id="today-picker"):
+            yield Static("", id="today-summary")
+            yield Static("Routine (up/down to change, enter to start):", id="today-hint")
+            yield picker
+            with VerticalScroll(id="today-plan-scroll", can_focus=False):
+                yield Static(plan, id="today-plan", markup=False)
+            yield Static(total, id="today-total")
+            yield ProgressionView(id="today-progression")
+
+    def on_mount(self) -> None:
         for error in self.routines.errors:
             self.notify(error, title="Your routines file was not loaded", severity="error", timeout=15)
-        picker = self.query_one("#today-routines", OptionList)
-        picker.add_options(Option(self._prompt(r, False), id=r.id) for r in self.routines.routines)
-        picker.highlighted = self._default_index()
-        self._show_plan()
         self._timer = self.set_interval(TICK_S, self.tick_session, pause=True)
+
+    async def _show_session(self) -> None:
+        """Swap the picker for the session display, which is mounted the first time."""
+        self.query_one("#today-picker").display = False
+        if not self.query("#today-session"):
+            await self.mount(
+                Vertical(
+                    SessionView(id="today-view"),
+                    Static("", id="today-status", markup=False),
+                    Static(SESSION_KEYS, id="today-keys"),
+                    id="today-session",
+                )
+            )
+        self.query_one(SessionView).reset()
+        self._status("")
+        self._show_picker(False)
+
+    def _show_picker(self, shown: bool) -> None:
+        self.query_one("#today-picker").display = shown
+        self.query_one("#today-session").display = not shown
 
     # -- picking -------------------------------------------------------------------------------
 
@@ -147,21 +169,26 @@ class TodayPane(Vertical):
         """A marker that does not rely on colour, the name and the length."""
         return f"{'>' if chosen else ' '} {routine.name} ({minutes(self._plan(routine).total_s)})"
 
+    def _plan_texts(self, routine: Routine) -> tuple[str, str]:
+        """The plan (with the routine's description) and its total line."""
+        plan = self._plan(routine)
+        intro = f"{routine.description}\n\n" if routine.description else ""
+        return intro + plan_text(plan), f"{len(plan.items)} exercises, {minutes(plan.total_s)}. Press enter to start."
+
     def _show_plan(self) -> None:
         routine = self.routine
+        self._shown = routine.id
         picker = self.query_one("#today-routines", OptionList)
         for index, other in enumerate(self.routines.routines):
             picker.replace_option_prompt_at_index(index, self._prompt(other, other.id == routine.id))
-        plan = self._plan(routine)
-        intro = f"{routine.description}\n\n" if routine.description else ""
-        self.query_one("#today-plan", Static).update(intro + plan_text(plan))
-        self.query_one("#today-total", Static).update(
-            f"{len(plan.items)} exercises, {minutes(plan.total_s)}. Press enter to start."
-        )
+        plan, total = self._plan_texts(routine)
+        self.query_one("#today-plan", Static).update(plan)
+        self.query_one("#today-total", Static).update(total)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        self._show_plan()
+        if event.option.id != self._shown:
+            self._show_plan()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()  # a click only picks; starting is always the enter key
@@ -180,6 +207,8 @@ class TodayPane(Vertical):
     # -- starting ------------------------------------------------------------------------------
 
     def action_start(self) -> None:
+        from tui_back.ui import gate  # the gate's module loads when the first session starts
+
         routine = self.routine
         self.app.push_screen(gate.GateScreen(), lambda outcome: self._after_gate(routine, outcome))
 
@@ -206,7 +235,7 @@ class TodayPane(Vertical):
             lambda score: self._begin(routine, score),
         )
 
-    def _begin(self, routine: Routine, pain_before: int | None) -> None:
+    async def _begin(self, routine: Routine, pain_before: int | None) -> None:
         ctx = self.app.ctx
         self._select(routine.id)
         try:
@@ -217,9 +246,7 @@ class TodayPane(Vertical):
         self._finishing = False
         self.session = Session(self._plan(routine), ctx.clock)
         self.session.start()
-        self.query_one(SessionView).reset()
-        self._status("")
-        self.query_one(ContentSwitcher).current = "today-session"
+        await self._show_session()
         self.focus()
         self.refresh_bindings()
         self._cue()
@@ -413,7 +440,7 @@ class TodayPane(Vertical):
             else f"Stopped and saved as not finished ({len(record.done)} done).",
             warn=not finished,
         )
-        self.query_one(ContentSwitcher).current = "today-picker"
+        self._show_picker(True)
         self._show_plan()
         self.refresh_bindings()
 
