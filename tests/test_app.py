@@ -281,3 +281,17 @@ async def test_an_unknown_theme_is_reported_and_the_default_used(ctx):
         await pilot.pause()
         assert app.theme == Settings.theme
         assert any("no-such-theme" in n.message for n in app._notifications)
+
+
+async def test_filters_work_with_the_mouse(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        position = app.query_one("#lib-position", Dropdown)
+        await pilot.click("#lib-position")
+        await pilot.pause()
+        assert position.has_class("-expanded")
+        await pilot.click(DropdownList, offset=(2, 7))  # the last line: Standing
+        await pilot.pause()
+        assert position.value == "standing" and not position.has_class("-expanded")
+        assert all(ctx.catalogue.get(i).position == "standing" for i in shown_ids(app))

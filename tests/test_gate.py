@@ -135,9 +135,9 @@ async def test_the_dimmed_dashboard_behind_is_tinted_once_not_on_every_redraw(ct
         backdrop._visual.render_strips = lambda *args: tinted.append(1) or tint(*args)
         await pilot.press("space")  # the banner appears: the gate is laid out and drawn again
         await pilot.pause()
-        await pilot.press("space")
+        await pilot.press("c")  # the block is shown in place of the list
         await pilot.pause()
-        assert "No warning signs" in banner_text(app) and tinted == [] and gate._backdrop is backdrop
+        assert "cannot start" in banner_text(app) and tinted == []
         await pilot.resize_terminal(100, 30)  # a new size is tinted afresh
         await pilot.pause()
-        assert isinstance(gate._backdrop, StillBackdrop) and gate._backdrop is not backdrop
+        assert tinted

@@ -319,3 +319,18 @@ async def test_quitting_mid_session_asks_then_keeps_it_as_not_finished(tiny, clo
         assert app.return_code == 0
     [record] = tiny.store.sessions()
     assert record.status == ABANDONED
+
+
+async def test_the_session_display_is_built_when_the_first_session_starts(tiny, clock, passing_gate):
+    """Not at start-up: the dashboard's first frame does not wait for a display nobody sees yet."""
+    app = make_app(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.query(SessionView) and app.query_one("#today-picker").display
+        pane = await start(pilot, routine_keys=("up",))
+        assert not app.query_one("#today-picker").display and app.query_one("#today-session").display
+        pane.stop_and_save()
+        await pilot.pause()
+        assert app.query_one("#today-picker").display and not app.query_one("#today-session").display
+        await start(pilot, routine_keys=("up",))
+        assert len(app.query(SessionView)) == 1, "built once, then reused"

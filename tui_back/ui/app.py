@@ -122,12 +122,19 @@ class TuiBackApp(App[None]):
         self.call_after_refresh(self._started)
 
     def _started(self) -> None:
-        """The dashboard is on screen: collect garbage again, and say if the data file was bad."""
-        gc.enable()
+        """The dashboard is on screen: say if the data file was bad, and collect garbage again.
+
+        What start-up built lives as long as the app, so it is frozen rather than collected:
+        later collections skip it, and never pause a key press to walk the whole dashboard (the
+        little garbage start-up left is kept; Python's gc.freeze documents the same pattern).
+        """
         for warning in self.ctx.store.warnings:
             self.notify(warning, title="Your data file", severity="error", timeout=30, markup=False)
+        gc.freeze()
+        gc.enable()
 
     def on_unmount(self) -> None:
+        gc.unfreeze()  # so a process that runs the app again (the tests) can collect this one
         gc.enable()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:

@@ -113,7 +113,9 @@ class Dropdown(Generic[ValueType], Widget, can_focus=True):
         super().__init__(id=id)
         self.prompt = prompt
         self.choices = list(choices)
-        self._labels = dict((value, label) for label, value in self.choices)
+        self._labels = {value: label for label, value in self.choices}
+        self._values: list[ValueType | None] = [None] + [value for _, value in self.choices]
+        """The value of each line of the open list: the first line is the prompt, "any"."""
 
     def render(self) -> Content:
         label = self.prompt if self.value is None else self._labels[self.value]
@@ -143,8 +145,7 @@ class Dropdown(Generic[ValueType], Widget, can_focus=True):
                 [Option(Content.styled(self.prompt, "dim"))] + [Option(label) for label, _ in self.choices]
             )
             await self.mount(choices)
-        values = [None] + [value for _, value in self.choices]
-        choices.highlighted = values.index(self.value)
+        choices.highlighted = self._values.index(self.value)
         self.expanded = True
         choices.focus(scroll_visible=False)
 
@@ -158,8 +159,7 @@ class Dropdown(Generic[ValueType], Widget, can_focus=True):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        values = [None] + [value for _, value in self.choices]
-        self.value = values[event.option_index]
+        self.value = self._values[event.option_index]
         self.expanded = False
         self.focus()
 

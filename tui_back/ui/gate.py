@@ -7,7 +7,6 @@ no way round it. The answer is saved as a quick check either way.
 
 from __future__ import annotations
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -34,9 +33,9 @@ NOT_ANSWERED = GateOutcome(False, False, "Session not started: the safety questi
 class StillBackdrop(Visual):
     """The dimmed dashboard behind the gate, tinted once per size and then reused.
 
-    Textual re-tints every cell of the screen behind a modal whenever the modal is laid out
-    again (opening, ticking the first box, showing a block), which made those redraws slow.
-    Nothing moves on the dashboard while the gate is open, so one tinted copy is enough.
+    Textual tints every cell of the screen behind a modal each time the modal is drawn in full:
+    six times while the gate opened and twice more to show a block, which made those keys slow.
+    Nothing moves on the dashboard while the gate is open, so one tinted copy per size is enough.
     """
 
     def __init__(self, screen: Screen, backdrop: BackgroundScreen) -> None:
@@ -94,9 +93,6 @@ class GateScreen(ModalScreen[GateOutcome]):
         if self._backdrop is None:
             self._backdrop = StillBackdrop(self, backdrop)
         return self._backdrop
-
-    def on_resize(self, _: events.Resize) -> None:
-        self._backdrop = None  # the dashboard behind has been laid out again
 
     def compose(self) -> ComposeResult:
         with Vertical(id="gate-box"):

@@ -63,6 +63,9 @@ class ExerciseList(OptionList):
 
 
 class LibraryPane(Vertical):
+    _detail_of: str | None = None
+    """The exercise whose detail is on screen."""
+
     DEFAULT_CSS = """
     LibraryPane #lib-filters { height: 1; }
     LibraryPane #lib-filters Checkbox { width: auto; border: none; padding: 0; height: 1; }

@@ -90,6 +90,8 @@ class TodayPane(Vertical):
         self._boundary: Timer | None = None
         self._finishing = False
         """The finish was seen and the after-session question asked (asked once only)."""
+        self._shown: str | None = None
+        """The routine whose plan is on screen."""
 
     @property
     def session_active(self) -> bool:
@@ -126,16 +128,15 @@ class TodayPane(Vertical):
 
     async def _show_session(self) -> None:
         """Swap the picker for the session display, which is mounted the first time."""
-        self.query_one("#today-picker").display = False
         if not self.query("#today-session"):
-            await self.mount(
-                Vertical(
-                    SessionView(id="today-view"),
-                    Static("", id="today-status", markup=False),
-                    Static(SESSION_KEYS, id="today-keys"),
-                    id="today-session",
-                )
+            display = Vertical(
+                SessionView(id="today-view"),
+                Static("", id="today-status", markup=False),
+                Static(SESSION_KEYS, id="today-keys"),
+                id="today-session",
             )
+            display.display = False
+            await self.mount(display)
         self.query_one(SessionView).reset()
         self._status("")
         self._show_picker(False)
