@@ -66,6 +66,18 @@ def drawing_text(start: str, end: str, gap: int = 4) -> str:
     return "\n".join(f"{a:<{width}}{b}".rstrip() for a, b in zip(left, right))
 
 
+def how_text(session: Session) -> str:
+    """Below the progress: the steps while getting ready or resting, the drawings while working.
+
+    A 40-row terminal has room for one of them in a grid pane; someone reading gets the words, and
+    someone already in position gets the picture to check their shape against.
+    """
+    exercise = session.exercise
+    if session.phase in (HOLD, REP) and exercise.drawing_start:
+        return drawing_text(exercise.drawing_start, exercise.drawing_end)
+    return "  ".join(f"{n}. {text}" for n, text in enumerate(exercise.steps, 1))
+
+
 def doing_text(session: Session) -> str:
     """The line under the countdown: what this step is about."""
     step, name, dosage = session.step, session.exercise.name, session.dosage
@@ -139,7 +151,6 @@ class SessionView(Vertical):
     SessionView #sv-bar Bar { width: 1fr; }
     SessionView #sv-left { width: 13; text-align: right; }
     SessionView #sv-how { color: $text-muted; margin-top: 1; }
-    SessionView #sv-drawing { margin-top: 1; }
     """
 
     def __init__(self, **kwargs) -> None:
@@ -156,7 +167,6 @@ class SessionView(Vertical):
             yield SessionBar(total=100, show_eta=False, show_percentage=False, id="sv-bar")
             yield Static("", id="sv-left")
         yield Static("", id="sv-how", markup=False)
-        yield Static("", id="sv-drawing", markup=False)
 
     def reset(self) -> None:
         """Forget what is on screen, so the next `show` paints everything."""
@@ -175,8 +185,7 @@ class SessionView(Vertical):
             "sv-where": session.progress().line(),
             "sv-bar": int(session.fraction_done() * 100),
             "sv-left": left_text(session.time_left()),
-            "sv-how": "  ".join(f"{n}. {text}" for n, text in enumerate(exercise.steps, 1)),
-            "sv-drawing": drawing_text(exercise.drawing_start, exercise.drawing_end),
+            "sv-how": how_text(session),
         }
         changed = False
         for widget_id, value in values.items():
