@@ -39,11 +39,11 @@ from tui_back.domain.records import SessionRecord
 from tui_back.domain.schema import DataError
 from tui_back.store import StoreError
 from tui_back.ui.session_dialogs import yes_no
-from tui_back.ui.terminal import terminal_encoding, wants_ascii
+from tui_back.ui.terminal import Symbols, symbols_for
 
-UNICODE_MARKS = {UP: "↑", DOWN: "↓", HELD: "=", STAY: "-", NOTE: "•"}
-ASCII_MARKS = {UP: "^", DOWN: "v", HELD: "=", STAY: "-", NOTE: "*"}
-"""A mark per kind of line; the words say the same, so the marks are a help, not the message."""
+def line_marks(symbols: Symbols) -> dict[str, str]:
+    """A mark per kind of line; the words say the same, so the marks are a help, not the message."""
+    return {UP: symbols.up, DOWN: symbols.down, HELD: "=", STAY: "-", NOTE: symbols.bullet}
 
 
 def progressions_for(ctx: AppContext) -> Progressions:
@@ -113,7 +113,7 @@ class ProgressionView(Vertical):
         if progressions is None:
             return "Exercise levels are unavailable: the progressions file could not be read.", []
         state = self._state()
-        marks = ASCII_MARKS if wants_ascii(self.app.ctx.settings, terminal_encoding()) else UNICODE_MARKS
+        marks = line_marks(symbols_for(self.app.ctx.settings))
         changes = view_lines(progressions, state)
         day = latest_date(state)
         if day is None:
