@@ -32,10 +32,10 @@ def main() -> None:
     parser.add_argument("--floor", type=Path, default=FLOOR)
     args = parser.parse_args()
     data = tempfile.mkdtemp(prefix="tui-back-bench-")
-    env = {"TUI_BACK_DATA_DIR": data, "TUI_BACK_CONFIG_DIR": data}
+    env = {"TUI_BACK_DATA_DIR": data, "TUI_BACK_CONFIG_DIR": data, "TUI_BACK_CACHE_DIR": f"{data}/cache"}
     app_cmd = f"{sys.executable} -m tui_back"
     floor_cmd = f"{sys.executable} {args.floor}"
-    first_paint(app_cmd, APP_MARKERS, env=env)  # warm the bytecode cache
+    first_paint(app_cmd, APP_MARKERS, env=env)  # warm the bytecode and parsed-data caches
     first_paint(floor_cmd, "BASELINE READY")
     app, floor = [], []
     for _ in range(args.runs):

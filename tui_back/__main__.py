@@ -1,3 +1,3 @@
-from tui_back.cli import main
+from tui_back.launch import main
 
 main()

@@ -56,12 +56,9 @@ def main(ctx: click.Context, data_dir: str | None, config_dir: str | None) -> No
 @pass_ctx
 def run(app_ctx: AppContext) -> None:
     """Open the dashboard (the default)."""
-    from tui_back.ui.terminal import low_bandwidth_env
+    from tui_back.launch import open_app
 
-    os.environ.update(low_bandwidth_env(app_ctx.settings))  # Textual reads these when first imported
-    from tui_back.ui.app import make_app
-
-    make_app(app_ctx).run()
+    open_app(app_ctx)
 
 
 main.add_command(serve_command)
@@ -136,6 +133,7 @@ def show_paths(app_ctx: AppContext) -> None:
     click.echo(f"routines:   {paths.user_routines_file(app_ctx.data_dir)}")
     click.echo(f"config:     {paths.config_file(app_ctx.config_dir)}")
     click.echo(f"built-in:   {paths.builtin_data_dir()}")
+    click.echo(f"cache:      {paths.user_cache_dir()}")
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from pathlib import Path
 from tui_back import paths
 from tui_back.clock import Clock, SystemClock
 from tui_back.config import Settings, load_settings
+from tui_back.domain.toml_cache import use_cache_dir
 
 
 @dataclass
@@ -71,7 +72,10 @@ def build_context(
     data_dir: str | Path | None = None,
     config_dir: str | Path | None = None,
     clock: Clock | None = None,
+    cache_dir: str | Path | None = None,
 ) -> AppContext:
+    """Locations resolved once; parsed data files are cached in `cache_dir` (see `toml_cache`)."""
+    use_cache_dir(lambda: paths.user_cache_dir(cache_dir))
     return AppContext(
         data_dir=paths.user_data_dir(data_dir),
         config_dir=paths.user_config_dir(config_dir),

@@ -14,6 +14,7 @@ from pathlib import Path
 APP_NAME = "tui_back"
 DATA_DIR_ENV = "TUI_BACK_DATA_DIR"
 CONFIG_DIR_ENV = "TUI_BACK_CONFIG_DIR"
+CACHE_DIR_ENV = "TUI_BACK_CACHE_DIR"
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -49,6 +50,16 @@ def user_config_dir(override: str | os.PathLike[str] | None = None) -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False)
+
+
+def user_cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Where parsed data files are kept (safe to delete): `override`, $TUI_BACK_CACHE_DIR, or the platform's."""
+    chosen = override or os.environ.get(CACHE_DIR_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def ensure_private_dir(path: Path) -> Path:

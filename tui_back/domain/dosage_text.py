@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tui_back.domain.catalogue import Dosage
+
+if TYPE_CHECKING:
+    from tui_back.domain.routines import PlannedExercise
 
 
 def seconds_text(seconds: int) -> str:
@@ -39,3 +44,17 @@ def dosage_ranges(dosage: Dosage) -> str:
     if dosage.sets_range:
         parts.append(f"sets {_span(dosage.sets_range)}")
     return ", ".join(parts)
+
+
+def dose_text(item: PlannedExercise) -> str:
+    """The dose exactly as the session will run it."""
+    dosage = item.dosage
+    if dosage.is_hold:
+        text = f"hold {seconds_text(dosage.hold_s)}" + (f" x {dosage.reps}" if dosage.reps > 1 else "")
+        if dosage.reps > 1 and dosage.rest_s:
+            text += f", rest {dosage.rest_s} s"
+    else:
+        text = f"{dosage.reps} reps, {dosage.pace_s} s each"
+    if dosage.sets > 1:
+        text += f"; {dosage.sets} sets" + (f", {dosage.rest_s} s apart" if dosage.rest_s else "")
+    return text + ("; each side" if item.sides else "")

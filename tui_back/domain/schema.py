@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from tui_back.domain.toml_cache import cached_parse
+
 
 def _toml():
     """The TOML parser, imported on first use so commands that read no data file start faster."""
@@ -34,16 +36,22 @@ class DataError(ValueError):
 
 
 def load_toml(path: Path) -> dict[str, Any]:
+    """The parsed file; the parse is skipped when the same bytes were parsed before (`toml_cache`)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(str(path), f"cannot be read ({exc.strerror})") from exc
+    return cached_parse(path, raw, _parse_toml)
+
+
+def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
     toml = _toml()
     try:
-        with path.open("rb") as handle:
-            return toml.load(handle)
+        return toml.loads(raw.decode("utf-8"))
     except toml.TOMLDecodeError as exc:
         raise DataError(str(path), f"not valid TOML ({exc})") from exc
     except UnicodeDecodeError as exc:
         raise DataError(str(path), f"is not saved as UTF-8 (byte {exc.start})") from exc
-    except OSError as exc:
-        raise DataError(str(path), f"cannot be read ({exc.strerror})") from exc
 
 
 REQUIRED: Any = object()

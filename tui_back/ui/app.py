@@ -20,6 +20,7 @@ from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
@@ -41,6 +42,24 @@ PANES: tuple[tuple[str, str, type[Widget]], ...] = (
     ("streak", "Streak", StreakPane),
 )
 MIN_WIDTH, MIN_HEIGHT = 60, 20
+
+
+class DashboardScreen(Screen):
+    """The main screen; it skips the restyle Textual gives a screen the first time it is shown.
+
+    Textual restyles every widget of a screen when it becomes the active one, in case the CSS
+    changed while another screen was on top. The first time, every widget was styled moments
+    before as it was mounted, so the second pass only delays the first frame (by about a tenth).
+    Later resumes (after the help or settings screen closes) restyle as usual.
+    """
+
+    _shown_before = False
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, events.ScreenResume) and not self._shown_before:
+            self._shown_before = True
+            message.refresh_styles = False
+        return super().post_message(message)
 
 
 def breakpoint_classes(size: int, breakpoints: list[tuple[int, str]]) -> dict[str, bool]:
@@ -94,7 +113,7 @@ class TuiBackApp(App[None]):
         yield Footer()
 
     def get_default_screen(self) -> Screen:
-        screen = super().get_default_screen()
+        screen = DashboardScreen(id="_default")
         # Focus the active pane's list from the start: focusing the first focusable widget (the
         # search box) and then moving away would restyle the pane twice before the first frame.
         screen.AUTO_FOCUS = f"#{self.active_pane} .-default-focus"

@@ -15,8 +15,7 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.events import Mount
 from textual.widgets import Digits, ProgressBar, Static
 
-from tui_back.domain.dosage_text import seconds_text
-from tui_back.domain.routines import PlannedExercise
+from tui_back.domain.dosage_text import dose_text, seconds_text
 from tui_back.domain.session import HOLD, PAUSED, READY, REP, REST, SWITCH, Session
 
 PHASE_CLASSES = {READY: "-ready", HOLD: "-work", REP: "-work", REST: "-rest", SWITCH: "-ready"}
@@ -38,20 +37,6 @@ def left_text(seconds: float) -> str:
     if seconds <= 0:
         return "done"
     return f"{math.ceil(seconds / 60 - 1e-9)} min left"
-
-
-def dose_text(item: PlannedExercise) -> str:
-    """The dose exactly as the session will run it."""
-    dosage = item.dosage
-    if dosage.is_hold:
-        text = f"hold {seconds_text(dosage.hold_s)}" + (f" x {dosage.reps}" if dosage.reps > 1 else "")
-        if dosage.reps > 1 and dosage.rest_s:
-            text += f", rest {dosage.rest_s} s"
-    else:
-        text = f"{dosage.reps} reps, {dosage.pace_s} s each"
-    if dosage.sets > 1:
-        text += f"; {dosage.sets} sets" + (f", {dosage.rest_s} s apart" if dosage.rest_s else "")
-    return text + ("; each side" if item.sides else "")
 
 
 def drawing_text(start: str, end: str, gap: int = 4) -> str:

@@ -22,6 +22,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_back.domain.catalogue import Dosage
+from tui_back.domain.dosage_text import dose_text
 from tui_back.domain.pain import CARRY_ON, EASE_OFF, STOP_SESSION, PainAdvice
 from tui_back.domain.records import COMPLETED
 from tui_back.domain.routines import Plan, Routine, Routines, plan_routine
@@ -31,7 +32,6 @@ from tui_back.store import StoreError
 from tui_back.ui.messages import OpenChecklist, SessionSaved
 from tui_back.ui.progression_view import ProgressionView, overrides_for, record_session
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, yes_no
-from tui_back.ui.session_view import SessionView, dose_text
 
 TICK_S = 0.2
 SESSION_KEYS = "space pause  h this hurts  n next  b back  r restart  s skip  esc stop"
@@ -129,6 +129,8 @@ class TodayPane(Vertical):
     async def _show_session(self) -> None:
         """Swap the picker for the session display, which is mounted the first time."""
         if not self.query("#today-session"):
+            from tui_back.ui.session_view import SessionView  # loaded with the first session, not at start-up
+
             display = Vertical(
                 SessionView(id="today-view"),
                 Static("", id="today-status", markup=False),
@@ -137,7 +139,7 @@ class TodayPane(Vertical):
             )
             display.display = False
             await self.mount(display)
-        self.query_one(SessionView).reset()
+        self.query_one("#today-view").reset()
         self._status("")
         self._show_picker(False)
 
@@ -291,7 +293,7 @@ class TodayPane(Vertical):
         session = self.session
         if session is None:
             return
-        self.query_one(SessionView).show(session)
+        self.query_one("#today-view").show(session)
         if session.state == FINISHED and not self._finishing:
             self._finishing = True
             self._timer.pause()
