@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+from textual import events
 from textual.widgets import Checkbox, Input, OptionList, Static
 
 from tui_back import paths
 from tui_back.config import Settings, save_settings
-from tui_back.ui.app import TuiBackApp, breakpoint_classes, make_app
+from tui_back.ui.app import DashboardScreen, TuiBackApp, breakpoint_classes, make_app
 from tui_back.ui.dropdown import Dropdown, DropdownList
 
 
@@ -295,3 +299,30 @@ async def test_filters_work_with_the_mouse(ctx):
         await pilot.pause()
         assert position.value == "standing" and not position.has_class("-expanded")
         assert all(ctx.catalogue.get(i).position == "standing" for i in shown_ids(app))
+
+
+async def _first_screen(ctx, size, monkeypatch, restyle: bool) -> str:
+    if restyle:  # what Textual does without DashboardScreen: restyle everything when first shown
+        monkeypatch.setattr(DashboardScreen, "_shown_before", True)
+    app = make_app(ctx)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        shot = app.export_screenshot()
+    monkeypatch.undo()
+    return re.sub(r"terminal-\d+", "terminal", shot)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (50, 15)])
+async def test_skipping_the_first_restyle_changes_nothing_on_screen(ctx, size, monkeypatch):
+    assert await _first_screen(ctx, size, monkeypatch, restyle=False) == await _first_screen(
+        ctx, size, monkeypatch, restyle=True
+    )
+
+
+async def test_only_the_first_showing_skips_the_restyle():
+    """Later showings keep what Textual asks for (a restyle when the screen on top was see-through)."""
+    screen = DashboardScreen()
+    first, second = events.ScreenResume(), events.ScreenResume()
+    screen.post_message(first)
+    screen.post_message(second)
+    assert (first.refresh_styles, second.refresh_styles) == (False, True)

@@ -41,3 +41,41 @@ def test_headless_commands_do_not_import_textual(tmp_path):
     loaded = _loaded_after(code)
     assert "tui_back" in loaded
     assert not loaded & {"textual", "rich"}
+
+
+def test_opening_the_app_skips_the_cli_parser(tmp_path):
+    """`tui-back` alone goes straight to the app; click loads only when there are arguments."""
+    code = (
+        "import sys\n"
+        "import tui_back.launch as launch\n"
+        "opened = []\n"
+        "launch.open_app = opened.append\n"
+        "sys.argv = ['tui-back'{args}]\n"
+        "try:\n"
+        "    launch.main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "assert len(opened) == {opened}, opened\n"
+    )
+    assert "click" not in _loaded_after(code.format(args="", opened=1))
+    assert "click" in _loaded_after(code.format(args=", 'paths'", opened=0))
+
+
+def test_reading_the_store_does_not_load_tinydb(tmp_path):
+    """The dashboard reads sessions and state before its first frame; TinyDB loads only to write."""
+    from tui_back.clock import FakeClock
+    from tui_back.store import Store
+
+    path = tmp_path / "tui_back.json"
+    Store(path, FakeClock()).set_state("last_routine", {"id": "gentle"})
+    code = (
+        "from tui_back.clock import SystemClock\n"
+        "from tui_back.store import Store\n"
+        f"store = Store(__import__('pathlib').Path({str(path)!r}), SystemClock())\n"
+        "assert store.get_state('last_routine') == {'id': 'gentle'}\n"
+        "assert store.get_state('missing') is None\n"
+        "store.sessions(); store.checks(); store.session_days()\n"
+    )
+    loaded = _loaded_after(code)
+    assert "tui_back" in loaded
+    assert "tinydb" not in loaded

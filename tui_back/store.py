@@ -365,11 +365,15 @@ class Store:
         return self._records(CHECKS, _check_from)
 
     def get_state(self, key: str) -> dict[str, Any] | None:
-        """Small app state saved with `set_state` (last routine, progression levels...), or None."""
-        from tinydb import Query
+        """Small app state saved with `set_state` (last routine, progression levels...), or None.
 
-        docs = self._open().table(STATE, cache_size=0).search(Query().key == key)
-        return copy.deepcopy(docs[0]["value"]) if docs else None
+        Read from the parsed file without TinyDB, like the records: the dashboard reads state
+        before its first frame, and loading TinyDB only to read would delay it.
+        """
+        for doc in (self._read_tables() or {}).get(STATE, {}).values():
+            if isinstance(doc, dict) and doc.get("key") == key and "value" in doc:
+                return copy.deepcopy(doc["value"])
+        return None
 
     def set_state(self, key: str, value: dict[str, Any]) -> None:
         from tinydb import Query
