@@ -142,6 +142,25 @@ async def test_plan_follows_the_picker_last_used_is_the_default_and_a_bad_user_f
         assert "9 exercises, about 13 min" in text(app, "#today-total")
 
 
+async def test_page_keys_scroll_a_plan_taller_than_the_pane(ctx):
+    """Up and down pick the routine, so without page keys the end of a long plan was out of reach."""
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_today(pilot)
+        scroll = app.query_one("#today-plan-scroll")
+        assert scroll.max_scroll_y > 0  # the daily plan does not fit a grid pane
+        picked = pane.routine.id
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y > 0 and pane.routine.id == picked
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("pageup", "pageup", "pageup", "pageup")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+
+
 async def test_tiny_routine_runs_to_the_end_is_saved_and_makes_a_streak(tiny, clock):
     app = make_app(tiny)
     saved: list[object] = []

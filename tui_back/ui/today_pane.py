@@ -70,6 +70,8 @@ class TodayPane(Vertical):
         Binding("enter", "start", "Start", id="today-start"),
         Binding("up", "pick(-1)", "Previous routine", show=False, id="today-up"),
         Binding("down", "pick(1)", "Next routine", show=False, id="today-down"),
+        Binding("pagedown", "scroll_plan(1)", "Scroll the plan down", show=False, id="today-plan-down"),
+        Binding("pageup", "scroll_plan(-1)", "Scroll the plan up", show=False, id="today-plan-up"),
         Binding("space", "pause", "Pause", id="today-pause"),
         Binding("h", "hurts", "This hurts", id="today-hurts"),
         Binding("n", "next", "Next", id="today-next"),
@@ -200,8 +202,13 @@ class TodayPane(Vertical):
         picker = self.query_one("#today-routines", OptionList)
         picker.highlighted = ((picker.highlighted or 0) + step) % picker.option_count
 
+    def action_scroll_plan(self, direction: int) -> None:
+        """Up and down pick the routine, so the plan (often taller than the pane) pages instead."""
+        scroll = self.query_one("#today-plan-scroll", VerticalScroll)
+        scroll.scroll_to(y=scroll.scroll_y + direction * max(1, scroll.size.height - 1), animate=False)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("start", "pick"):
+        if action in ("start", "pick", "scroll_plan"):
             return self.session is None
         if action in SESSION_ACTIONS:
             return self.session is not None and self.session.active
