@@ -35,7 +35,7 @@ def main() -> None:
     env = {"TUI_BACK_DATA_DIR": data, "TUI_BACK_CONFIG_DIR": data, "TUI_BACK_CACHE_DIR": f"{data}/cache"}
     app_cmd = f"{sys.executable} -m tui_back"
     floor_cmd = f"{sys.executable} {args.floor}"
-    first_paint(app_cmd, APP_MARKERS, env=env)  # warm the bytecode and parsed-data caches
+    first_paint(app_cmd, APP_MARKERS, env=env, settle=2.0)  # a first run: bytecode, parsed data and styles
     first_paint(floor_cmd, "BASELINE READY")
     app, floor = [], []
     for _ in range(args.runs):

@@ -52,8 +52,8 @@ def timed(cmd: list[str]) -> float:
 
 def paint(data_dir: str) -> float:
     """Seconds until the Streak pane's last line is on screen."""
-    env = {"TUI_BACK_DATA_DIR": data_dir, "TUI_BACK_CONFIG_DIR": data_dir}
-    return first_paint(" ".join(TUI_BACK), r"Total +\d+ session", env=env)
+    env = {"TUI_BACK_DATA_DIR": data_dir, "TUI_BACK_CONFIG_DIR": data_dir, "TUI_BACK_CACHE_DIR": f"{data_dir}/cache"}
+    return first_paint(" ".join(TUI_BACK), r"Total +\d+ session", env=env, settle=0.5)
 
 
 def ten_years(data_dir: Path) -> int:

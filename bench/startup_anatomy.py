@@ -61,7 +61,7 @@ def measure() -> None:
         **{f"without {p}": (f"{me} {p}", PLACEHOLDER, env) for p in PANES},
     }
     for command, markers, program_env in programs.values():
-        first_paint(command, markers, env=program_env)  # warm the bytecode and parsed-data caches
+        first_paint(command, markers, env=program_env, settle=2.0)  # a first run fills the caches
     times: dict[str, list[float]] = {name: [] for name in programs}
     order = list(programs)
     for _ in range(args.runs):

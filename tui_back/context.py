@@ -21,6 +21,12 @@ class AppContext:
     data_dir: Path
     config_dir: Path
     clock: Clock = field(default_factory=SystemClock)
+    cache_dir_override: Path | None = None
+
+    @cached_property
+    def cache_dir(self) -> Path:
+        """Where parsed data files and styles are kept between runs (safe to delete)."""
+        return paths.user_cache_dir(self.cache_dir_override)
 
     @cached_property
     def _settings(self) -> tuple[Settings, str | None]:
@@ -75,9 +81,11 @@ def build_context(
     cache_dir: str | Path | None = None,
 ) -> AppContext:
     """Locations resolved once; parsed data files are cached in `cache_dir` (see `toml_cache`)."""
-    use_cache_dir(lambda: paths.user_cache_dir(cache_dir))
-    return AppContext(
+    ctx = AppContext(
         data_dir=paths.user_data_dir(data_dir),
         config_dir=paths.user_config_dir(config_dir),
         clock=clock or SystemClock(),
+        cache_dir_override=Path(cache_dir) if cache_dir else None,
     )
+    use_cache_dir(lambda: ctx.cache_dir)
+    return ctx

@@ -28,6 +28,7 @@ from textual.widgets import Footer, Header, Static
 from tui_back import paths
 from tui_back.config import Settings
 from tui_back.context import AppContext
+from tui_back.ui.css_cache import keep_parsed_css
 from tui_back.ui.library_pane import LibraryPane
 from tui_back.ui.messages import CheckSaved, OpenChecklist, SessionSaved
 from tui_back.ui.settings_apply import apply_settings
@@ -90,6 +91,7 @@ class TuiBackApp(App[None]):
         self.ctx = ctx
         self.active_pane = "library"
         self._settings_problems: list[str] = []
+        self._parsed_css = keep_parsed_css(self.stylesheet, ctx.cache_dir)
 
     def on_load(self) -> None:
         gc.disable()  # start-up makes many long-lived objects: collecting them now only delays the first frame
@@ -141,7 +143,8 @@ class TuiBackApp(App[None]):
         self.call_after_refresh(self._started)
 
     def _started(self) -> None:
-        """The dashboard is on screen: say if the data file was bad, and collect garbage again.
+        """The dashboard is on screen: say if the data file was bad, keep the parsed styles for the
+        next start if this one had to parse any, and collect garbage again.
 
         What start-up built lives as long as the app, so it is frozen rather than collected:
         later collections skip it, and never pause a key press to walk the whole dashboard (the
@@ -149,10 +152,12 @@ class TuiBackApp(App[None]):
         """
         for warning in self.ctx.store.warnings:
             self.notify(warning, title="Your data file", severity="error", timeout=30, markup=False)
+        self._parsed_css.save()
         gc.freeze()
         gc.enable()
 
     def on_unmount(self) -> None:
+        self._parsed_css.save()  # styles first needed after the first frame (the footer's keys)
         gc.unfreeze()  # so a process that runs the app again (the tests) can collect this one
         gc.enable()
 
