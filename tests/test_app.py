@@ -107,6 +107,9 @@ async def test_filters_narrow_the_list(ctx):
         strength = shown_ids(app)
         assert strength and len(strength) < len(everything)
         assert all(ctx.catalogue.get(i).category == "strength" for i in strength)
+        total = len(ctx.catalogue.exercises)
+        assert app.query_one("#library").border_subtitle == f"{len(strength)} of {total} exercises"
+        assert f"{len(strength)} of {total} exercises" in app.export_screenshot().replace("&#160;", " ")
         app.query_one("#lib-category", Dropdown).value = None
         app.query_one("#lib-position", Dropdown).value = "standing"
         await pilot.pause()

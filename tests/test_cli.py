@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from click.testing import CliRunner
 
@@ -27,6 +28,7 @@ def test_paths_names_every_location(tmp_path):
     assert result.exit_code == 0
     assert str(tmp_path / "data") in result.output
     assert str(tmp_path / "cfg" / "config.toml") in result.output
+    assert f"cache:      {os.environ['TUI_BACK_CACHE_DIR']}" in result.output
 
 
 def test_exercises_json_lists_the_catalogue(tmp_path):

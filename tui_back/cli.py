@@ -1,7 +1,9 @@
-"""The `tui-back` command: no subcommand opens the app; the others answer headless and fast.
+"""The `tui-back` command's arguments: no subcommand opens the app; the others answer headless and fast.
 
-Nothing here imports Textual at module level: only `run` (the default) does, inside the function,
-so `tui-back status` starts in the time of a bare interpreter plus click (TinyDB loads only to write).
+Plain `tui-back` never gets here (`tui_back.launch` opens the app without loading click); this group
+handles every call with arguments, including `tui-back --data-dir DIR` with no subcommand. Nothing
+here imports Textual at module level, so `tui-back status` starts in the time of a bare interpreter
+plus click (TinyDB loads only to write).
 """
 
 from __future__ import annotations

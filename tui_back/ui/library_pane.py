@@ -63,6 +63,8 @@ class ExerciseList(OptionList):
 
 
 class LibraryPane(Vertical):
+    """Search box, filters, the list and the detail; how many match shows in the pane's bottom border."""
+
     _detail_of: str | None = None
     """The exercise whose detail is on screen."""
 
@@ -72,7 +74,7 @@ class LibraryPane(Vertical):
     LibraryPane #lib-body { height: 1fr; }
     LibraryPane ExerciseList { width: 26; height: 1fr; border: none; }
     LibraryPane #lib-detail { width: 1fr; height: 1fr; padding-left: 1; }
-    LibraryPane #lib-count { color: $text-muted; height: 1; }
+    LibraryPane { border-subtitle-color: $text-muted; }
     """
     BINDINGS = [
         Binding("slash", "search", "Search", tooltip="Type to search names, aliases and muscles"),
@@ -92,7 +94,7 @@ class LibraryPane(Vertical):
                 [(label.capitalize(), key) for key, label in POSITIONS.items()], prompt="Any position", id="lib-position"
             )
             yield TickBox("Flare-up safe", id="lib-acute", compact=True)
-        yield Static(self._count_text(len(exercises)), id="lib-count")
+        self.border_subtitle = self._count_text(len(exercises))
         with Horizontal(id="lib-body"):
             yield ExerciseList(*self._options(exercises), id="lib-list", classes="-default-focus")
             with VerticalScroll(id="lib-detail"):
@@ -122,7 +124,7 @@ class LibraryPane(Vertical):
         exercises = self.shown
         option_list = self.query_one(ExerciseList)
         option_list.set_options(self._options(exercises))
-        self.query_one("#lib-count", Static).update(self._count_text(len(exercises)))
+        self.border_subtitle = self._count_text(len(exercises))
         if exercises:
             option_list.highlighted = 0
         self.show_detail(exercises[0] if exercises else None)
