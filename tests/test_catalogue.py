@@ -157,7 +157,15 @@ def test_sources_are_titles_and_seeds_are_cited(builtin):
     assert "5 Lower Back Exercises to Strengthen and Decrease Pain" in cited
     assert "Effective Exercises to Alleviate Lower Back Pain" in cited
     assert any(title.startswith("10 Essential Exercises") for title in cited)
-    assert any("(seed 000)" in title for title in cited) and any("(seed 004)" in title for title in cited)
+    assert "Untitled article on strengthening and stretching the lower back" in cited
+    assert "Untitled article on exercises to strengthen the lower back" in cited
+
+
+def test_notes_name_sources_a_reader_can_find(builtin):
+    """The "Why:" line is read by users: articles by title, never by file number or internal notes."""
+    for e in builtin.exercises:
+        note = e.dosage.note.lower()
+        assert "seed" not in note and "clinical.md" not in note and "section 4" not in note, (e.id, note)
 
 
 def test_steps_and_advice_are_in_our_own_words(builtin):
