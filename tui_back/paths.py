@@ -53,7 +53,10 @@ def user_config_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def user_cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """Where parsed data files are kept (safe to delete): `override`, $TUI_BACK_CACHE_DIR, or the platform's."""
+    """Where parsed data files and styles are kept (safe to delete).
+
+    `override`, else $TUI_BACK_CACHE_DIR, else the platform's cache dir.
+    """
     chosen = override or os.environ.get(CACHE_DIR_ENV)
     if chosen:
         return Path(chosen).expanduser()
