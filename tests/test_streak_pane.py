@@ -13,7 +13,7 @@ from tui_back.context import AppContext, build_context
 from tui_back.domain.records import SessionRecord
 from tui_back.domain.streaks import MISSED, PENDING, DayCell, heatmap
 from tui_back.ui.app import make_app
-from tui_back.ui.streak_pane import StreakPane, heatmap_lines
+from tui_back.ui.streak_pane import WEEKDAY_LABELS, StreakPane, heatmap_lines
 from tui_back.ui.terminal import UNICODE
 
 TODAY = date(2026, 11, 22)  # a Sunday, FakeClock's default
@@ -145,3 +145,17 @@ def test_today_is_reversed_so_it_shows_without_colour():
     last = heatmap_lines(grid, UNICODE.day, TODAY)[7]
     [today_span] = [span for span in last.spans if last.plain[span.start : span.end] == "□"]
     assert "reverse" in str(today_span.style)
+
+
+def test_days_alike_share_a_span_and_the_row_reads_the_same():
+    counts = Counter({TODAY - timedelta(days=n): 1 for n in (1, 2, 3, 8, 9)})
+    grid = heatmap(counts, TODAY, weeks=13)
+    rows = heatmap_lines(grid, UNICODE.day, TODAY)[1:]
+    for weekday, row in enumerate(rows):
+        marks = [UNICODE.day[week[weekday].state] for week in grid]
+        assert row.plain == f"{WEEKDAY_LABELS[weekday]:<4}" + " ".join(marks)
+        assert len(row.spans) <= len(marks)
+    sunday = rows[6]
+    assert len(sunday.spans) < 13  # twelve past Sundays and today, but far fewer pieces
+    [today_span] = [span for span in sunday.spans if "reverse" in str(span.style)]
+    assert sunday.plain[today_span.start : today_span.end] == UNICODE.day[PENDING]

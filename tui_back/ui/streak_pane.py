@@ -53,7 +53,7 @@ def heatmap_lines(grid: list[list[DayCell]], marks: Mapping[str, str], today: da
     """A month row, then one row per weekday with one column per week.
 
     Built as styled pieces rather than markup: parsing a hundred markup tags took longer than
-    everything else the pane does.
+    everything else the pane does. Days alike in a row share one piece, which draws faster.
     """
     labels: list[tuple[int, str]] = []
     for column, week in enumerate(grid):
@@ -67,15 +67,24 @@ def heatmap_lines(grid: list[list[DayCell]], marks: Mapping[str, str], today: da
     lines = [Content("    " + "".join(months).rstrip())]
     for weekday, label in enumerate(WEEKDAY_LABELS):
         parts: list[str | tuple[str, str]] = [f"{label:<4}"]
+        run, run_style = "", None
         for column, week in enumerate(grid):
             cell = week[weekday]
             mark = marks[cell.state]
             style = STYLES.get(cell.state)
-            if cell.day == today:
+            is_today = cell.day == today
+            if is_today:
                 style = f"{style} reverse" if style else "reverse"
-            if column:
-                parts.append(" ")
-            parts.append((mark, style) if style else mark)
+            gap = " " if column else ""
+            if run and style == run_style and not is_today:
+                run += gap + mark  # one span per run of days alike: the gaps look the same styled
+                continue
+            if run:
+                parts.append((run, run_style) if run_style else run)
+            if gap:
+                parts.append(gap)
+            run, run_style = mark, style
+        parts.append((run, run_style) if run_style else run)
         lines.append(Content.assemble(*parts))
     return lines
 
