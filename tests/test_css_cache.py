@@ -87,3 +87,12 @@ async def test_another_textual_install_parses_afresh(ctx, parses, monkeypatch):
     monkeypatch.setattr(css_cache, "_textual_install", lambda: ("/elsewhere/textual/__init__.py", 1))
     _, parsed = await first_screen(ctx, parses)
     assert parsed
+
+
+async def test_a_file_others_could_write_is_ignored(ctx, parses):
+    """A pickle can run code: one that anybody else could have written is never loaded."""
+    await first_screen(ctx, parses)
+    cached = ctx.cache_dir / css_cache.FILE_NAME
+    cached.chmod(0o664)
+    _, parsed = await first_screen(ctx, parses)
+    assert parsed

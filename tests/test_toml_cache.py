@@ -146,3 +146,14 @@ def test_an_edited_user_exercises_file_shows_at_once(tmp_path):
     assert first.get("pelvic-tilt").name == "Pelvic tilt (my physio's version)"
     assert second.get("pelvic-tilt").name == "Pelvic tilt (new version)"
     assert list((tmp_path / "cache").glob("exercises-*.marshal"))
+
+
+def test_an_entry_others_could_write_is_ignored(tmp_path, cache_dir):
+    source = tmp_path / "a.toml"
+    source.write_text("x = 1\n")
+    parse = CountingParse()
+    toml_cache.cached_parse(source, source.read_bytes(), parse)
+    (entry,) = cache_dir.glob("*.marshal")
+    entry.chmod(0o666)
+    toml_cache.cached_parse(source, source.read_bytes(), parse)
+    assert parse.calls == 2

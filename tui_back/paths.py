@@ -65,6 +65,19 @@ def user_cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return user_cache_path(APP_NAME, appauthor=False)
 
 
+def is_own_private_file(path: Path) -> bool:
+    """True if `path` belongs to this user and nobody else can write it.
+
+    The caches load what they find in the cache dir (a pickle can run code), so a file someone else
+    could have written or swapped in, say in a shared directory named by TUI_BACK_CACHE_DIR, is
+    ignored. Windows has no owner ids here; its per-user profile directories do that job.
+    """
+    stat = path.stat()
+    if not hasattr(os, "getuid"):
+        return True
+    return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create `path` (and parents) and make it 0700: it holds health data."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -9,7 +9,8 @@ fresh parse, and a file that does not parse is never cached, so its error shows 
 
 The cache is off until `use_cache_dir` names a directory (the app context does, with the
 platform's cache dir). The directory is created 0700 and files 0600: a user's own exercises file
-may say something about their health.
+may say something about their health. An entry this user does not own, or others could write, is
+ignored.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import sys
 import zlib
 from pathlib import Path
 from typing import Any, Callable
+
+from tui_back.paths import is_own_private_file
 
 _cache_dir: Path | Callable[[], Path] | None = None
 FORMAT = 1
@@ -52,9 +55,10 @@ def cached_parse(source: Path, raw: bytes, parse: Callable[[Path, bytes], dict[s
     key = (FORMAT, tuple(sys.version_info[:2]), marshal.version, name, len(raw), zlib.crc32(raw))
     entry = cache_dir / f"{source.stem}-{zlib.crc32(name):08x}.marshal"
     try:
-        stored_key, data = marshal.loads(entry.read_bytes())
-        if stored_key == key:
-            return data
+        if is_own_private_file(entry):
+            stored_key, data = marshal.loads(entry.read_bytes())
+            if stored_key == key:
+                return data
     except (OSError, ValueError, EOFError, TypeError):
         pass
     data = parse(source, raw)

@@ -8,8 +8,8 @@ screen, writes it. The file is only used when the Textual and Python versions an
 variables are the ones it was written with, so a new theme or an upgrade parses afresh. Anything
 wrong with the file means parsing as Textual always does.
 
-The file is a pickle: it is written and read only by this user, in their private cache dir (0700),
-as Python's own bytecode cache is.
+The file is a pickle, written 0600 in the user's private cache dir (0700), as Python's own bytecode
+cache is; a file this user does not own, or others could write, is ignored.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from typing import Any
 
 import textual
 from textual.css.stylesheet import Stylesheet
+
+from tui_back.paths import is_own_private_file
 
 FILE_NAME = "styles.pickle"
 FORMAT = 1
@@ -52,6 +54,8 @@ class ParsedCss:
         if self._stored is None:
             self._stored = {}
             try:
+                if not is_own_private_file(self._path):
+                    return self._stored
                 header, rules = pickle.loads(self._path.read_bytes())
                 if header == self._header():
                     self._stored = rules
