@@ -51,6 +51,14 @@ def mode(path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
+def test_sessions_since_a_date_skip_older_ones_in_save_order(store):
+    store.add_sessions([record(5), record(0), record(9), record(3)])
+    since = date(2026, 11, 4)
+    assert [r.local_date.day for r in store.sessions(since=since)] == [6, 10, 4]
+    assert len(store.sessions()) == 4
+    assert store.sessions(since=date(2027, 1, 1)) == []
+
+
 def test_sessions_round_trip_every_field(store, db, clock):
     saved = [record(0), record(1, status=ABANDONED, pain_before=None, pain_after=None, hurt=(), origin="log")]
     ids = [store.add_session(r) for r in saved]

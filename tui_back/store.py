@@ -339,9 +339,16 @@ class Store:
         with self._transaction() as db:
             return db.table(SESSIONS, cache_size=0).insert_multiple(_session_doc(r) for r in records)
 
-    def sessions(self) -> list[SessionRecord]:
-        """Every session, in save order."""
-        return self._records(SESSIONS, _session_from)
+    def sessions(self, since: date | None = None) -> list[SessionRecord]:
+        """Every session in save order, or only those dated `since` or later.
+
+        Decoding is most of the cost of a long history, so `since` skips the older records before
+        they are decoded (dates are stored as ISO text, which sorts as the dates do).
+        """
+        if since is None:
+            return self._records(SESSIONS, _session_from)
+        first = since.isoformat()
+        return self._records(SESSIONS, _session_from, keep=lambda doc: str(doc.get("local_date", "")) >= first)
 
     def session_days(self, status: str = COMPLETED) -> Counter[date]:
         """How many sessions with `status` each local date has: all that streaks need.
@@ -400,10 +407,18 @@ class Store:
 
         return TinyDB(store=self, fresh=fresh, storage=_AtomicStorage)
 
-    def _records(self, table: str, decode: Callable[[dict[str, Any]], Any]) -> list[Any]:
-        """Decoded documents of `table`; ones that cannot be decoded are skipped with a warning."""
+    def _records(
+        self,
+        table: str,
+        decode: Callable[[dict[str, Any]], Any],
+        keep: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> list[Any]:
+        """Decoded documents of `table` (those `keep` accepts); ones that cannot be decoded are
+        skipped with a warning."""
         records, bad = [], 0
         for doc in (self._read_tables() or {}).get(table, {}).values():
+            if keep is not None and isinstance(doc, dict) and not keep(doc):
+                continue
             try:
                 records.append(decode(doc))
             except (KeyError, TypeError, ValueError):

@@ -7,6 +7,8 @@ averages come from `tui_back.domain.progression.pain_trend`.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from textual.widgets import Static
 
 from tui_back.domain.progression import WeekPain, pain_trend
@@ -81,10 +83,11 @@ class PainTrend(Static):
     def refresh_trend(self) -> None:
         self._drawn = True
         ctx = self.app.ctx
+        today = ctx.clock.today()
         try:
-            sessions = ctx.store.sessions()
+            sessions = ctx.store.sessions(since=today - timedelta(weeks=WEEKS))
         except StoreError as exc:
             self.update(f"Pain trend unavailable: {exc}")
             return
         ascii_only = wants_ascii(ctx.settings, terminal_encoding())
-        self.update(trend_text(pain_trend(sessions, WEEKS, ctx.clock.today()), ascii_only))
+        self.update(trend_text(pain_trend(sessions, WEEKS, today), ascii_only))
