@@ -9,7 +9,6 @@ plus click (TinyDB loads only to write).
 from __future__ import annotations
 
 import json
-import os
 import sys
 from contextlib import contextmanager
 from datetime import date
@@ -19,7 +18,7 @@ import click
 
 from tui_back import __version__, paths
 from tui_back.context import AppContext, build_context
-from tui_back.reporting import DEFAULT_WEEKS
+from tui_back.reporting import DEFAULT_WEEKS, write_private
 from tui_back.serve import serve_command
 
 if TYPE_CHECKING:
@@ -82,7 +81,7 @@ main.add_command(serve_command)
 @pass_ctx
 def report(app_ctx: AppContext, weeks: int, output: str | None) -> None:
     """A Markdown summary to take to your physiotherapist. Not medical advice."""
-    from tui_back.reporting import report_markdown, write_private
+    from tui_back.reporting import report_markdown
 
     with _open_store(app_ctx):
         text = report_markdown(app_ctx, weeks)
@@ -135,7 +134,7 @@ def show_paths(app_ctx: AppContext) -> None:
     click.echo(f"routines:   {paths.user_routines_file(app_ctx.data_dir)}")
     click.echo(f"config:     {paths.config_file(app_ctx.config_dir)}")
     click.echo(f"built-in:   {paths.builtin_data_dir()}")
-    click.echo(f"cache:      {paths.user_cache_dir()}")
+    click.echo(f"cache:      {app_ctx.cache_dir}")
 
 
 @contextmanager
@@ -267,11 +266,7 @@ def export(app_ctx: AppContext, fmt: str, output: str | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    if os.name != "nt":
-        os.fchmod(fd, 0o600)  # also when the file already existed
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    write_private(output, text)
     count = len(data["sessions"]) + len(data["checks"])
     click.echo(f"Wrote {count} records to {output}.", err=True)
 

@@ -78,6 +78,24 @@ def is_own_private_file(path: Path) -> bool:
     return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
 
 
+def replace_privately(path: Path, data: bytes) -> None:
+    """Write `data` to a temp file beside `path` (0600) and swap it in whole; raises `OSError`.
+
+    For files that are only ever rebuilt (caches, indexes): a reader sees the old file or the new
+    one, never half of each. The directory is created 0700 if missing.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except OSError:
+        temp.unlink(missing_ok=True)
+        raise
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create `path` (and parents) and make it 0700: it holds health data."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)

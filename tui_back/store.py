@@ -168,14 +168,10 @@ def _write_index(path: Path, data: dict[str, Any], identity: tuple[int, int, int
         "days": {status: {d.isoformat(): n for d, n in counts.items()} for status, counts in days.items()},
         "unreadable": unreadable,
     }
-    staging = _index_path(path).with_name(_index_path(path).name + ".tmp-index")
     try:
-        fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(index, handle, separators=(",", ":"))
-        os.replace(staging, _index_path(path))
+        paths.replace_privately(_index_path(path), json.dumps(index, separators=(",", ":")).encode())
     except OSError:
-        staging.unlink(missing_ok=True)
+        pass
 
 
 def _read_index(path: Path, identity: tuple[int, int, int] | None) -> DayCounts | None:

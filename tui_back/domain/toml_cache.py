@@ -22,7 +22,7 @@ import zlib
 from pathlib import Path
 from typing import Any, Callable
 
-from tui_back.paths import is_own_private_file
+from tui_back.paths import is_own_private_file, replace_privately
 
 _cache_dir: Path | Callable[[], Path] | None = None
 FORMAT = 1
@@ -67,14 +67,8 @@ def cached_parse(source: Path, raw: bytes, parse: Callable[[Path, bytes], dict[s
 
 
 def _store(entry: Path, key: tuple, data: dict[str, Any]) -> None:
-    """Write the entry atomically; a cache that cannot be written is simply not used."""
-    temp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    """A cache that cannot be written is simply not used."""
     try:
-        blob = marshal.dumps((key, data))  # ValueError for values marshal cannot hold (TOML dates)
-        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(blob)
-        os.replace(temp, entry)
+        replace_privately(entry, marshal.dumps((key, data)))  # ValueError: values marshal cannot hold (dates)
     except (OSError, ValueError):
-        temp.unlink(missing_ok=True)
+        pass

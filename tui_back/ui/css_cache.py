@@ -23,7 +23,7 @@ from typing import Any
 import textual
 from textual.css.stylesheet import Stylesheet
 
-from tui_back.paths import is_own_private_file
+from tui_back.paths import is_own_private_file, replace_privately
 
 FILE_NAME = "styles.pickle"
 FORMAT = 1
@@ -85,16 +85,11 @@ class ParsedCss:
         if not self._parsed_here:
             return
         self._parsed_here = False
-        temp = self._path.with_name(f"{self._path.name}.{os.getpid()}.tmp")
         try:
             blob = pickle.dumps((self._header(), dict(self._memory)), protocol=pickle.HIGHEST_PROTOCOL)
-            self._path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
-            os.replace(temp, self._path)
+            replace_privately(self._path, blob)
         except Exception:  # a cache that cannot be written is simply not used
-            temp.unlink(missing_ok=True)
+            pass
 
 
 def keep_parsed_css(stylesheet: Stylesheet, cache_dir: Path) -> ParsedCss:
