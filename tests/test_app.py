@@ -9,7 +9,7 @@ from textual import events
 from textual.widgets import Checkbox, Input, OptionList, Static
 
 from tui_back import paths
-from tui_back.config import Settings, save_settings
+from tui_back.config import DEFAULT_THEME, Settings, save_settings
 from tui_back.ui.app import DashboardScreen, TuiBackApp, breakpoint_classes, make_app
 from tui_back.ui.dropdown import Dropdown, DropdownList
 
@@ -286,7 +286,7 @@ async def test_an_unknown_theme_is_reported_and_the_default_used(ctx):
     app = make_app(ctx)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
-        assert app.theme == Settings.theme
+        assert app.theme == DEFAULT_THEME
         assert any("no-such-theme" in n.message for n in app._notifications)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from dataclasses import fields
+from msgspec.structs import fields
 
 import pytest
 from rich.cells import cell_len

@@ -8,23 +8,25 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field, fields as dc_fields, replace
 from pathlib import Path
 from typing import Any, Collection
+
+from msgspec import Struct, field
+from msgspec.structs import fields as struct_fields, replace
 
 from tui_back.domain.schema import DataError, Fields, load_toml
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FREEZES_RANGE = (0, 10)
 WEEKLY_TARGET_RANGE = (1, 21)
+DEFAULT_THEME = "textual-dark"
 _BINDING_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 _KEY_NAME = re.compile(r"^\S+$")
 """A key as Textual names it ("f5", "ctrl+r", "question_mark") or a single character ("?")."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    theme: str = "textual-dark"
+class Settings(Struct, frozen=True):
+    theme: str = DEFAULT_THEME
     """Any Textual theme name."""
     bell: bool = True
     """Ring the terminal bell at every phase change of a guided session."""
@@ -49,7 +51,7 @@ class Settings:
         return frozenset(WEEKDAYS.index(day) for day in self.rest_days)
 
 
-KEYS = tuple(f.name for f in dc_fields(Settings))
+KEYS = tuple(f.name for f in struct_fields(Settings))
 
 
 def parse_settings(document: dict[str, Any], source: str) -> Settings:
@@ -116,7 +118,7 @@ def reconcile(
         problems.append(str(DataError(source, text, "settings", key)))
 
     if settings.theme not in themes:
-        fallback = Settings.theme if Settings.theme in themes else sorted(themes)[0]
+        fallback = DEFAULT_THEME if DEFAULT_THEME in themes else sorted(themes)[0]
         choices = ", ".join(sorted(themes))
         problem("theme", f"'{settings.theme}' is not a theme; using {fallback}. Choose one of: {choices}")
         changes["theme"] = fallback
@@ -150,7 +152,7 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
 def dump_settings(settings: Settings) -> str:
     """TOML text for `settings`; written by the settings screen."""
     lines = ["# tui-back settings. Every key is explained in the README, section Settings."]
-    for f in dc_fields(Settings):
+    for f in struct_fields(Settings):
         value = getattr(settings, f.name)
         if f.name == "keymap":
             continue

@@ -32,10 +32,11 @@ import json
 import os
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+
+from msgspec.structs import asdict
 
 from tui_back import paths
 from tui_back.clock import Clock

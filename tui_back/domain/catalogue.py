@@ -7,9 +7,10 @@ built-in ones with the same id.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
+
+from msgspec import Struct, field
 
 from tui_back.domain.schema import REQUIRED, DataError, Fields, load_toml
 
@@ -33,8 +34,7 @@ DOSAGE_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class Dosage:
+class Dosage(Struct, frozen=True):
     """How much of an exercise: defaults the guided session uses, ranges the sources give."""
 
     hold_s: int
@@ -56,8 +56,7 @@ class Dosage:
         return self.hold_s > 0
 
 
-@dataclass(frozen=True)
-class Exercise:
+class Exercise(Struct, frozen=True):
     id: str
     name: str
     category: str
@@ -85,10 +84,9 @@ class Exercise:
         return all(word in haystack for word in text.lower().split())
 
 
-@dataclass(frozen=True)
-class Catalogue:
+class Catalogue(Struct, frozen=True):
     exercises: tuple[Exercise, ...]
-    errors: tuple[str, ...] = field(default=())
+    errors: tuple[str, ...] = ()
     """Problems with the user's own file; the built-in catalogue still loads."""
 
     def get(self, exercise_id: str) -> Exercise:

@@ -7,7 +7,7 @@ clinical.md section 3. Scores use the 0-10 numeric rating scale.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 CARRY_ON = "carry-on"
 EASE_OFF = "ease-off"
@@ -17,8 +17,7 @@ STOP_SESSION = "stop-session"
 MIN_SCORE, MAX_SCORE = 0, 10
 
 
-@dataclass(frozen=True)
-class PainAdvice:
+class PainAdvice(Struct, frozen=True):
     action: str
     """One of CARRY_ON, EASE_OFF, STOP_EXERCISE, STOP_SESSION."""
     message: str

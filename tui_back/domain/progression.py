@@ -22,10 +22,12 @@ How a session counts, per exercise in it (thresholds named as in the data file):
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from tui_back.domain.catalogue import Catalogue, Dosage
 from tui_back.domain.records import COMPLETED, SessionRecord, SymptomCheck
@@ -43,8 +45,7 @@ LADDER_FIELDS = ("id", "start", "levels")
 LEVEL_FIELDS = ("label", "hold_s", "reps", "sets")
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(Struct, frozen=True):
     label: str
     """The dose in a few words, read after "up to" or "back to"."""
     hold_s: int
@@ -52,8 +53,7 @@ class Level:
     sets: int = 1
 
 
-@dataclass(frozen=True)
-class Ladder:
+class Ladder(Struct, frozen=True):
     exercise_id: str
     name: str
     levels: tuple[Level, ...]
@@ -73,8 +73,7 @@ class Ladder:
         return replace(self.base, hold_s=level.hold_s, reps=level.reps, sets=level.sets, note=note)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     name: str
     value: Any
     why: str
@@ -82,8 +81,7 @@ class Rule:
     """Full names of the guidance behind the rule."""
 
 
-@dataclass(frozen=True)
-class Rules:
+class Rules(Struct, frozen=True):
     step_up_after: int
     easy_pain_max: int
     pain_rise: int
@@ -104,15 +102,13 @@ class Rules:
         )
 
 
-@dataclass(frozen=True)
-class Progressions:
+class Progressions(Struct, frozen=True):
     ladders: Mapping[str, Ladder]
     """Exercise id -> ladder; exercises the user defined themselves keep their own dose and have none."""
     rules: Rules
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     exercise_id: str
     """Empty for a note about the whole session."""
     kind: str
@@ -124,8 +120,7 @@ class Change:
         return {"exercise": self.exercise_id, "kind": self.kind, "text": self.text}
 
 
-@dataclass(frozen=True)
-class ExerciseProgress:
+class ExerciseProgress(Struct, frozen=True):
     level: int
     easy: int = 0
     """Easy sessions in a row at this level."""
@@ -475,8 +470,7 @@ def _session_notes(
 # -- pain trend --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class WeekPain:
+class WeekPain(Struct, frozen=True):
     monday: date
     before: float | None
     """Average pain before sessions that week (0-10, one decimal), None without scores."""

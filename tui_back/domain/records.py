@@ -1,21 +1,21 @@
 """What gets saved: finished or abandoned sessions and symptom-check results.
 
-Plain dataclasses; `tui_back.store` converts them to and from TinyDB documents. `local_date` is
+Frozen records; `tui_back.store` converts them to and from TinyDB documents. `local_date` is
 the user's calendar date at save time and is never recomputed, so a later time-zone change or
 DST shift cannot rewrite history.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
+
+from msgspec import Struct
 
 COMPLETED = "completed"
 ABANDONED = "abandoned"
 
 
-@dataclass(frozen=True)
-class SessionRecord:
+class SessionRecord(Struct, frozen=True):
     local_date: date
     started_utc: datetime
     ended_utc: datetime
@@ -35,8 +35,7 @@ class SessionRecord:
     """`app` for a guided session, `log` for one recorded with `tui-back log`."""
 
 
-@dataclass(frozen=True)
-class SymptomCheck:
+class SymptomCheck(Struct, frozen=True):
     local_date: date
     at_utc: datetime
     items: tuple[str, ...]

@@ -9,9 +9,10 @@ the user's local calendar, the last one being the current week up to `today`. St
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Mapping, Sequence
+
+from msgspec import Struct
 
 from tui_back.domain.records import COMPLETED, SessionRecord, SymptomCheck
 from tui_back.domain.streaks import StreakStats
@@ -26,8 +27,7 @@ KIND_WORDS = {"full": "full checklist", "quick": "before a session"}
 _MARKDOWN_SPECIAL = "\\`*_[]<>|#"
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(Struct, frozen=True):
     first: date
     """The Monday the report starts on."""
     last: date

@@ -10,9 +10,11 @@ ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from tui_back.domain.catalogue import Catalogue, Dosage, Exercise
 from tui_back.domain.schema import DataError, Fields, load_toml
@@ -29,15 +31,13 @@ ROUTINE_FIELDS = ("id", "name", "description", "gentle", "no_floor", "changeover
 ENTRY_FIELDS = ("id", "hold_s", "reps", "sets", "rest_s", "pace_s")
 
 
-@dataclass(frozen=True)
-class RoutineEntry:
+class RoutineEntry(Struct, frozen=True):
     exercise_id: str
     overrides: Mapping[str, int] = field(default_factory=dict)
     """Dosage fields this routine sets differently from the catalogue (hold_s, reps, sets, rest_s, pace_s)."""
 
 
-@dataclass(frozen=True)
-class Routine:
+class Routine(Struct, frozen=True):
     id: str
     name: str
     entries: tuple[RoutineEntry, ...]
@@ -50,8 +50,7 @@ class Routine:
     user_defined: bool = False
 
 
-@dataclass(frozen=True)
-class Routines:
+class Routines(Struct, frozen=True):
     routines: tuple[Routine, ...]
     errors: tuple[str, ...] = ()
     """Problems with the user's own file; the built-in routines still load."""
@@ -149,8 +148,7 @@ def load_routines(builtin: Path, catalogue: Catalogue, user_file: Path | None = 
     return Routines(tuple(routines.values()), tuple(errors))
 
 
-@dataclass(frozen=True)
-class PlannedExercise:
+class PlannedExercise(Struct, frozen=True):
     exercise: Exercise
     dosage: Dosage
     """What this session asks for: catalogue dose, then routine overrides, then any progression override."""
@@ -162,8 +160,7 @@ class PlannedExercise:
         return exercise_seconds(self.dosage, len(self.sides))
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Struct, frozen=True):
     routine: Routine
     items: tuple[PlannedExercise, ...]
 

@@ -12,7 +12,8 @@ one side, a short switch, then all reps on the other side.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from msgspec import Struct
+from msgspec.structs import replace
 
 from tui_back.clock import Clock
 from tui_back.domain.catalogue import Dosage
@@ -26,8 +27,7 @@ PHASE_NAMES = {READY: "Get ready", HOLD: "Hold", REP: "Move", REST: "Rest", SWIT
 IDLE, RUNNING, PAUSED, FINISHED, ABANDONED_STATE = "idle", "running", "paused", "finished", "abandoned"
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     phase: str
     duration_s: float
     exercise: int
@@ -38,8 +38,7 @@ class Step:
     """1-based for holds and reps; a rest between holds carries the rep that follows it; else 0."""
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(Struct, frozen=True):
     exercise_no: int
     exercises: int
     set_no: int

@@ -23,9 +23,10 @@ so a DST change or a trip across time zones never rewrites history):
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable
+
+from msgspec import Struct
 
 from tui_back.domain.records import COMPLETED, SessionRecord
 
@@ -37,8 +38,7 @@ MILESTONES = (3, 7, 14, 21, 30, 60, 100, 180, 365)
 ONE_DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class StreakStats:
+class StreakStats(Struct, frozen=True):
     current_streak: int
     longest_streak: int
     total_sessions: int
@@ -51,8 +51,7 @@ class StreakStats:
     """The smallest milestone above the current streak."""
 
 
-@dataclass(frozen=True)
-class DayCell:
+class DayCell(Struct, frozen=True):
     day: date
     count: int
     """Completed sessions that day."""

@@ -7,11 +7,12 @@ items decides, a single emergency sign is enough, and nothing can override a blo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
+
+from msgspec import Struct
 
 from tui_back.domain.records import SymptomCheck
 from tui_back.domain.schema import DataError, Fields, load_toml
@@ -36,8 +37,7 @@ def rank(level: str) -> int:
         raise ValueError(f"unknown triage level '{level}'") from None
 
 
-@dataclass(frozen=True)
-class RedFlag:
+class RedFlag(Struct, frozen=True):
     id: str
     level: str
     text: str
@@ -52,8 +52,7 @@ class RedFlag:
         return f"{self.id} {self.short}"
 
 
-@dataclass(frozen=True)
-class LevelText:
+class LevelText(Struct, frozen=True):
     """What a result at one level tells the user."""
 
     level: str
@@ -64,8 +63,7 @@ class LevelText:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class TriageResult:
+class TriageResult(Struct, frozen=True):
     level: str
     reasons: tuple[RedFlag, ...]
     """The ticked items at the deciding level (lower-level ticks do not change the advice)."""
@@ -81,8 +79,7 @@ class TriageResult:
         return self.level == SOON
 
 
-@dataclass(frozen=True)
-class Rules:
+class Rules(Struct, frozen=True):
     items: tuple[RedFlag, ...]
     levels: Mapping[str, LevelText]
 
@@ -198,8 +195,7 @@ def assess(ticked_ids: Iterable[str], rules: Rules | None = None) -> TriageResul
     return (rules or builtin_rules()).assess(ticked_ids)
 
 
-@dataclass(frozen=True)
-class GateOutcome:
+class GateOutcome(Struct, frozen=True):
     """The pre-session gate's answer: may a session start, and which routines."""
 
     allowed: bool

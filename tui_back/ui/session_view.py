@@ -8,8 +8,8 @@ what an SSH link carries is what the eye sees change.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
+from msgspec.structs import replace
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.events import Mount

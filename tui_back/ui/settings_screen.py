@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from tui_back import paths
 from tui_back.ui.tickbox import TickBox
 from tui_back.config import (
+    DEFAULT_THEME,
     FREEZES_RANGE,
     WEEKDAYS,
     WEEKLY_TARGET_RANGE,
@@ -104,7 +105,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
                     yield Label(LABELS["theme"])
                     yield Select(
                         [(name, name) for name in themes],
-                        value=settings.theme if settings.theme in themes else Settings.theme,
+                        value=settings.theme if settings.theme in themes else DEFAULT_THEME,
                         allow_blank=False,
                         compact=True,
                         id="set-theme",

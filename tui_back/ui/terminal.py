@@ -13,9 +13,10 @@ import codecs
 import locale
 import os
 import sys
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
+
+from msgspec import Struct
 
 from tui_back.config import Settings
 from tui_back.domain.streaks import DONE, FROZEN, FUTURE, MISSED, PENDING, REST
@@ -51,8 +52,7 @@ def wants_ascii(settings: Settings, encoding: str | None) -> bool:
     return settings.ascii or not is_utf8(encoding)
 
 
-@dataclass(frozen=True)
-class Symbols:
+class Symbols(Struct, frozen=True):
     done: str
     skipped: str
     bullet: str
