@@ -12,6 +12,7 @@ from tui_back import paths
 from tui_back.config import DEFAULT_THEME, Settings, save_settings
 from tui_back.ui.app import DashboardScreen, TuiBackApp, breakpoint_classes, make_app
 from tui_back.ui.dropdown import Dropdown, DropdownList
+from tui_back.ui.text_view import TextView
 
 
 def shown_ids(app) -> list[str]:
@@ -20,7 +21,7 @@ def shown_ids(app) -> list[str]:
 
 
 def detail(app) -> str:
-    return str(app.query_one("#lib-detail-text", Static).content)
+    return app.query_one("#lib-detail", TextView).text
 
 
 async def test_four_panes_visible_together_at_120x40(ctx):
@@ -64,7 +65,7 @@ async def test_too_small_terminal_says_so(ctx):
         await pilot.resize_terminal(50, 15)
         await pilot.pause()
         assert app.query_one("#too-small").display
-        assert not app.query_one("#panes").display
+        assert not any(pane.display for pane in app.query(".pane"))
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert not app.query_one("#too-small").display

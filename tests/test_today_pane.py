@@ -18,6 +18,7 @@ from tui_back.ui.gate import GateScreen
 from tui_back.ui.messages import OpenChecklist, SessionSaved
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen
 from tui_back.ui.session_view import Countdown, SessionView
+from tui_back.ui.text_view import TextView
 from tui_back.ui.today_pane import TodayPane
 
 TINY = """
@@ -64,7 +65,7 @@ def text(app, selector: str) -> str:
 
 
 def plan(app) -> str:
-    return text(app, "#today-plan")
+    return app.screen.query_one("#today-plan", TextView).text
 
 
 def countdown(app) -> str:
@@ -147,7 +148,7 @@ async def test_page_keys_scroll_a_plan_taller_than_the_pane(ctx):
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await open_today(pilot)
-        scroll = app.query_one("#today-plan-scroll")
+        scroll = app.query_one("#today-plan")
         assert scroll.max_scroll_y > 0  # the daily plan does not fit a grid pane
         picked = pane.routine.id
         await pilot.press("pagedown")

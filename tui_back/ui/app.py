@@ -19,7 +19,6 @@ from typing import Iterable
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -99,15 +98,13 @@ class TuiBackApp(App[None]):
         self._settings_problems = apply_settings(self, self.ctx)
 
     def compose(self) -> ComposeResult:
-        self._set_size_classes()
         yield Header()
         yield Static(self._tabs_text(), id="tabs")
-        with Container(id="panes"):
-            for number, (pane_id, title, pane_class) in enumerate(PANES, start=1):
-                active = pane_id == self.active_pane
-                pane = pane_class(id=pane_id, classes="pane -active -has-focus" if active else "pane")
-                pane.border_title = f"{number} {title}"
-                yield pane
+        for number, (pane_id, title, pane_class) in enumerate(PANES, start=1):
+            active = pane_id == self.active_pane
+            pane = pane_class(id=pane_id, classes="pane -active -has-focus" if active else "pane")
+            pane.border_title = f"{number} {title}"
+            yield pane
         yield Static(
             f"Terminal too small.\nPlease make it at least {MIN_WIDTH}x{MIN_HEIGHT}.\n(q quits)",
             id="too-small",
@@ -119,10 +116,11 @@ class TuiBackApp(App[None]):
         # Focus the active pane's list from the start: focusing the first focusable widget (the
         # search box) and then moving away would restyle the pane twice before the first frame.
         screen.AUTO_FOCUS = f"#{self.active_pane} .-default-focus"
+        self._set_size_classes(screen)
         return screen
 
-    def _set_size_classes(self) -> None:
-        """The breakpoint classes for the current size, set before anything is styled.
+    def _set_size_classes(self, screen: Screen) -> None:
+        """The breakpoint classes for the current size, set before the screen is styled.
 
         Textual sets them on its first resize event, which comes after a first frame laid out
         without them; setting them here makes the first frame the right one.
@@ -130,7 +128,7 @@ class TuiBackApp(App[None]):
         width, height = self.size
         classes = breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS)
         classes.update(breakpoint_classes(height, self.VERTICAL_BREAKPOINTS))
-        self.screen.update_classes(classes, update=False)
+        screen.update_classes(classes, update=False)
 
     def on_mount(self) -> None:
         self._focus_pane(self.active_pane)

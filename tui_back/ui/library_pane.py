@@ -8,14 +8,15 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.events import Key
-from textual.widgets import Checkbox, Input, OptionList, Static
+from textual.widgets import Checkbox, Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui_back.domain.catalogue import CATEGORIES, POSITIONS, Exercise
 from tui_back.domain.dosage_text import dosage_ranges, dosage_summary
 from tui_back.ui.dropdown import Dropdown
+from tui_back.ui.text_view import TextView
 from tui_back.ui.tickbox import TickBox
 
 
@@ -105,8 +106,7 @@ class LibraryPane(Vertical):
             yield TickBox("Flare-up safe", id="lib-acute", compact=True)
         self.border_subtitle = self._count_text(len(exercises))
         yield ExerciseList(*self._options(exercises), id="lib-list", classes="-default-focus")
-        with VerticalScroll(id="lib-detail"):
-            yield Static(self._detail_text(exercises[0] if exercises else None), id="lib-detail-text", markup=False)
+        yield TextView(self._detail_text(exercises[0] if exercises else None), id="lib-detail")
 
     @property
     def shown(self) -> list[Exercise]:
@@ -139,8 +139,7 @@ class LibraryPane(Vertical):
 
     def show_detail(self, exercise: Exercise | None) -> None:
         self._detail_of = exercise.id if exercise else None
-        self.query_one("#lib-detail-text", Static).update(self._detail_text(exercise))
-        self.query_one("#lib-detail", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#lib-detail", TextView).update(self._detail_text(exercise))
 
     @on(Input.Changed, "#lib-search")
     @on(Dropdown.Changed)
@@ -165,7 +164,7 @@ class LibraryPane(Vertical):
         self.query_one("#lib-search", Input).focus()
 
     def action_read(self) -> None:
-        self.query_one("#lib-detail", VerticalScroll).focus()
+        self.query_one("#lib-detail", TextView).focus()
 
     def action_back_to_list(self) -> None:
         self.query_one(ExerciseList).focus()

@@ -16,7 +16,7 @@ import math
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -32,6 +32,7 @@ from tui_back.store import StoreError
 from tui_back.ui.messages import OpenChecklist, SessionSaved
 from tui_back.ui.progression_view import ProgressionView, overrides_for, record_session
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, yes_no
+from tui_back.ui.text_view import TextView
 
 TICK_S = 0.2
 SESSION_KEYS = "space pause  h this hurts  n next  b back  r restart  s skip  esc stop"
@@ -59,7 +60,7 @@ class TodayPane(Vertical):
     TodayPane #today-routines { height: auto; max-height: 6; border: none; padding: 0; }
     TodayPane #today-summary { display: none; color: $success; }
     TodayPane #today-summary.-warn { color: $warning; }
-    TodayPane #today-plan-scroll { height: 1fr; }
+    TodayPane #today-plan { height: 1fr; }
     TodayPane #today-total { text-style: bold; }
     TodayPane #today-hint { color: $text-muted; }
     TodayPane #today-status { color: $warning; }
@@ -118,8 +119,7 @@ class TodayPane(Vertical):
             yield Static("", id="today-summary")
             yield Static("Routine (up/down to change, enter to start):", id="today-hint")
             yield picker
-            with VerticalScroll(id="today-plan-scroll", can_focus=False):
-                yield Static(plan, id="today-plan", markup=False)
+            yield TextView(plan, id="today-plan", focusable=False)
             yield Static(total, id="today-total")
             yield ProgressionView(id="today-progression")
 
@@ -187,7 +187,7 @@ class TodayPane(Vertical):
         for index, other in enumerate(self.routines.routines):
             picker.replace_option_prompt_at_index(index, self._prompt(other, other.id == routine.id))
         plan, total = self._plan_texts(routine)
-        self.query_one("#today-plan", Static).update(plan)
+        self.query_one("#today-plan", TextView).update(plan)
         self.query_one("#today-total", Static).update(total)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -204,7 +204,7 @@ class TodayPane(Vertical):
 
     def action_scroll_plan(self, direction: int) -> None:
         """Up and down pick the routine, so the plan (often taller than the pane) pages instead."""
-        scroll = self.query_one("#today-plan-scroll", VerticalScroll)
+        scroll = self.query_one("#today-plan", TextView)
         scroll.scroll_to(y=scroll.scroll_y + direction * max(1, scroll.size.height - 1), animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
