@@ -330,3 +330,20 @@ async def test_only_the_first_showing_skips_the_restyle():
     screen.post_message(first)
     screen.post_message(second)
     assert (first.refresh_styles, second.refresh_styles) == (False, True)
+
+
+async def test_a_resize_to_the_same_size_does_not_lay_out_again(ctx, monkeypatch):
+    """Textual sends the screen its own size again as it starts; each pass redrew the whole dashboard."""
+    layouts: list[object] = []
+    refresh_layout = DashboardScreen._refresh_layout
+    monkeypatch.setattr(DashboardScreen, "_refresh_layout", lambda self, *a, **k: layouts.append(a) or refresh_layout(self, *a, **k))
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        layouts.clear()
+        app.screen.post_message(events.Resize(app.size, app.size))
+        await pilot.pause()
+        assert layouts == []
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        assert layouts and app.query_one("#tabs").display and not app.query_one("#today").display

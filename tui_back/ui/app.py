@@ -45,12 +45,18 @@ MIN_WIDTH, MIN_HEIGHT = 60, 20
 
 
 class DashboardScreen(Screen):
-    """The main screen; it skips the restyle Textual gives a screen the first time it is shown.
+    """The main screen; it skips work Textual does as it starts that cannot change what is shown.
 
     Textual restyles every widget of a screen when it becomes the active one, in case the CSS
     changed while another screen was on top. The first time, every widget was styled moments
     before as it was mounted, so the second pass only delays the first frame (by about 15 ms).
     Later showings (after the help or settings screen closes) are left as Textual decides.
+
+    Textual also passes the screen a resize event for the size it already has, up to three times
+    as it starts (the app's own start, the terminal driver's, and the terminal's in-band size
+    report), all handled after the first frame; each one lays out and redraws the whole
+    dashboard, 18 KB of output over SSH, for the same picture. Resizes to the size the screen
+    is already laid out at are dropped.
     """
 
     _shown_before = False
@@ -60,6 +66,11 @@ class DashboardScreen(Screen):
             self._shown_before = True
             message.refresh_styles = False
         return super().post_message(message)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Resize) and event.size == self.outer_size:
+            return
+        await super().on_event(event)
 
 
 def breakpoint_classes(size: int, breakpoints: list[tuple[int, str]]) -> dict[str, bool]:
