@@ -26,6 +26,13 @@ APP_MARKERS = (
 """First paint means the whole dashboard is drawn: all four panes' content in one capture."""
 
 
+def app_command() -> str:
+    """The `tui-back` command a user types, from this Python's environment; `python -m tui_back`
+    when tui-back is not installed there (running from a bare checkout)."""
+    script = Path(sys.executable).parent / "tui-back"
+    return str(script) if script.exists() else f"{sys.executable} -m tui_back"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=9)
@@ -33,7 +40,7 @@ def main() -> None:
     args = parser.parse_args()
     data = tempfile.mkdtemp(prefix="tui-back-bench-")
     env = {"TUI_BACK_DATA_DIR": data, "TUI_BACK_CONFIG_DIR": data, "TUI_BACK_CACHE_DIR": f"{data}/cache"}
-    app_cmd = f"{sys.executable} -m tui_back"
+    app_cmd = app_command()
     floor_cmd = f"{sys.executable} {args.floor}"
     first_paint(app_cmd, APP_MARKERS, env=env, settle=2.0)  # a first run: bytecode, parsed data and styles
     first_paint(floor_cmd, "BASELINE READY")

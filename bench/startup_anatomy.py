@@ -45,7 +45,7 @@ def measure() -> None:
     import tempfile
 
     sys.path.insert(0, str(Path(__file__).parent))
-    from bench_startup import APP_MARKERS, FLOOR
+    from bench_startup import APP_MARKERS, FLOOR, app_command
     from tmux_paint import first_paint
 
     parser = argparse.ArgumentParser(description=__doc__)
@@ -56,7 +56,7 @@ def measure() -> None:
     me = f"{sys.executable} {Path(__file__).resolve()} --without"
     programs = {
         "baseline_app.py": (f"{sys.executable} {FLOOR}", "BASELINE READY", {}),
-        "full dashboard": (f"{sys.executable} -m tui_back", APP_MARKERS, env),
+        "full dashboard": (app_command(), APP_MARKERS, env),
         "shell (no panes)": (f"{me} {' '.join(PANES)}", PLACEHOLDER, env),
         **{f"without {p}": (f"{me} {p}", PLACEHOLDER, env) for p in PANES},
     }
