@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from textual import events
@@ -347,3 +348,25 @@ async def test_a_resize_to_the_same_size_does_not_lay_out_again(ctx, monkeypatch
         await pilot.resize_terminal(100, 40)
         await pilot.pause()
         assert layouts and app.query_one("#tabs").display and not app.query_one("#today").display
+
+
+async def test_names_with_square_brackets_show_as_typed(ctx):
+    """A physio's exercise or routine called "... [physio]" lost that text to markup parsing."""
+    data = paths.ensure_private_dir(ctx.data_dir)
+    exercises = (Path(__file__).parent / "data" / "catalogue_user.toml").read_text(encoding="utf-8")
+    (data / "exercises.toml").write_text(exercises.replace("at the desk", "[physio] at the desk"), encoding="utf-8")
+    (data / "routines.toml").write_text(
+        '[[routine]]\nid = "mine"\nname = "Mine [physio]"\n[[routine.exercise]]\nid = "desk-extension"\n',
+        encoding="utf-8",
+    )
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for list_id in ("#lib-list", "#today-routines"):
+            widget = app.query_one(list_id, OptionList)
+            widget.highlighted = next(i for i in range(widget.option_count) if "[physio]" in str(widget.get_option_at_index(i).prompt))
+            widget.scroll_to_highlight()
+        await pilot.pause()
+        screen = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "[physio] at" in screen
+        assert "Mine [physio]" in screen

@@ -105,7 +105,7 @@ class LibraryPane(Vertical):
             )
             yield TickBox("Flare-up safe", id="lib-acute", compact=True)
         self.border_subtitle = self._count_text(len(exercises))
-        yield ExerciseList(*self._options(exercises), id="lib-list", classes="-default-focus")
+        yield ExerciseList(*self._options(exercises), id="lib-list", classes="-default-focus", markup=False)
         yield TextView(self._detail_text(exercises[0] if exercises else None), id="lib-detail")
 
     @property

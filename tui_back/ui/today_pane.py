@@ -110,6 +110,7 @@ class TodayPane(Vertical):
         picker = OptionList(
             *(Option(self._prompt(r, r is routine), id=r.id) for r in self.routines.routines),
             id="today-routines",
+            markup=False,
         )
         picker.can_focus = False
         picker.highlighted = chosen
