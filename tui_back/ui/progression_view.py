@@ -88,12 +88,16 @@ class ProgressionView(Vertical):
 
     def compose(self) -> ComposeResult:
         title, options = self._lines()
+        yield Static(title, id="progression-title")
+        if options:
+            yield from self._list_widgets(options)
+
+    def _list_widgets(self, options: list[Option], highlight: str | None = None) -> tuple[OptionList, Static]:
+        """The list and its keys line; made only once there are lines (most starts have none)."""
         lines = OptionList(*options, id="progression-lines", markup=False)
         keys = Static("tab to the list, then h: hold or release, r: reset", id="progression-keys")
-        self._show_lines(lines, keys, options)
-        yield Static(title, id="progression-title")
-        yield lines
-        yield keys
+        self._show_lines(lines, keys, options, highlight)
+        return lines, keys
 
     def _progressions(self) -> Progressions | None:
         try:
@@ -141,10 +145,14 @@ class ProgressionView(Vertical):
     def refresh_changes(self, highlight: str | None = None) -> None:
         """Re-read the saved state and list its lines (call it after `record_session`)."""
         title, options = self._lines()
+        self.query_one("#progression-title", Static).update(title)
+        if not self.query("#progression-lines"):
+            if options:
+                self.mount(*self._list_widgets(options, highlight))
+            return
         lines = self.query_one("#progression-lines", OptionList)
         lines.clear_options()
         lines.add_options(options)
-        self.query_one("#progression-title", Static).update(title)
         self._show_lines(lines, self.query_one("#progression-keys", Static), options, highlight)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -156,6 +164,8 @@ class ProgressionView(Vertical):
 
     @property
     def highlighted_exercise(self) -> str | None:
+        if not self.query("#progression-lines"):
+            return None
         lines = self.query_one("#progression-lines", OptionList)
         if lines.highlighted is None or not lines.option_count:
             return None
