@@ -96,8 +96,8 @@ def test_an_unchanged_file_is_parsed_once_however_often_it_is_read(store, db, cl
     store.set_state("x", {"a": 1})
     reader = Store(db, clock)
     parses = []
-    real_loads = json.loads
-    monkeypatch.setattr(store_module.json, "loads", lambda text: parses.append(1) or real_loads(text))
+    real_decode = store_module._decode_json
+    monkeypatch.setattr(store_module, "_decode_json", lambda text: parses.append(1) or real_decode(text))
     for _ in range(3):
         reader.sessions(), reader.checks(), reader.get_state("x"), reader.export()
     assert len(parses) == 1  # opening used the small day index, so the first read parses
@@ -219,7 +219,7 @@ def index_of(db):
 def test_day_counts_come_from_the_index_while_it_matches(store, db, clock, monkeypatch):
     store.add_sessions([record(0), record(0), record(1), record(2, status=ABANDONED)])
     expected = Counter({date(2026, 11, 1): 2, date(2026, 11, 2): 1})
-    monkeypatch.setattr(store_module.json, "loads", _refuse_big_documents(json.loads))
+    monkeypatch.setattr(store_module, "_decode_json", _refuse_big_documents(store_module._decode_json))
     assert Store(db, clock).session_days() == expected
     assert Store(db, clock).session_days(ABANDONED) == Counter({date(2026, 11, 3): 1})
 
@@ -399,3 +399,20 @@ def test_corrupt_copies_are_named_in_utc(tmp_path):
     db.write_text("nope")
     Store(db, clock)
     assert (tmp_path / "tui_back.json.corrupt-20260329T013000").exists()
+
+
+def test_a_file_only_the_standard_json_reader_accepts_is_still_read(store, db, clock):
+    """msgspec refuses NaN, which Python's json (and so TinyDB) writes; such a file must not be set aside."""
+    store.set_state("odd", {"value": 1})
+    db.write_text(db.read_text().replace('"value":1', '"value":NaN'))
+    value = Store(db, clock).get_state("odd")
+    assert value["value"] != value["value"]  # NaN
+    assert not list(db.parent.glob("*.corrupt-*"))
+
+
+def test_broken_json_is_reported_with_where_it_breaks(store, db, clock):
+    store.add_session(record(0))
+    db.write_text(db.read_text()[:-5])
+    reopened = Store(db, clock)
+    reopened.sessions()
+    assert any("not valid JSON" in w and "line 1 column" in w for w in reopened.warnings)

@@ -5,7 +5,6 @@ A broken config never stops the app: it starts with defaults and shows what was 
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -191,5 +190,7 @@ def _toml_value(value: Any) -> str:
         return str(value)
     if isinstance(value, (tuple, list)):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    import json  # only when saving
+
     # A JSON string is a TOML basic string, once DEL (which TOML wants escaped) is escaped too.
     return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")

@@ -28,7 +28,6 @@ they are used: reads of whole tables parse the JSON directly, as TinyDB itself w
 from __future__ import annotations
 
 import copy
-import json
 import os
 from collections import Counter
 from contextlib import contextmanager
@@ -36,6 +35,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
+import msgspec
 from msgspec.structs import asdict
 
 from tui_back import paths
@@ -87,16 +87,27 @@ def _link_or_copy(source: Path, target: Path) -> None:
     os.replace(staging, target)
 
 
+def _decode_json(text: str) -> Any:
+    """`json.loads` by msgspec's faster decoder, which start-up has loaded anyway. What it refuses
+    goes to `json.loads` itself, which accepts a little more (NaN) and says where the text breaks."""
+    try:
+        return msgspec.json.decode(text)
+    except msgspec.DecodeError:
+        import json
+
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise _Unreadable(f"not valid JSON, {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
+
+
 def _parse(text: str) -> dict[str, Any]:
     """The tables in `text`, migrated to the current schema, or `_Unreadable` saying what is wrong."""
     if not text.strip():
         raise _Unreadable("the file is empty")
     if "\x00" in text:
         raise _Unreadable("the file contains NUL bytes, typical of an interrupted write")
-    try:
-        tables = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _Unreadable(f"not valid JSON, {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
+    tables = _decode_json(text)
     version = _schema_version(tables)
     if version is None:
         raise _Unreadable(f"valid JSON but not a tui-back database (no {META}.schema_version)")
@@ -170,7 +181,7 @@ def _write_index(path: Path, data: dict[str, Any], identity: tuple[int, int, int
         "unreadable": unreadable,
     }
     try:
-        paths.replace_privately(_index_path(path), json.dumps(index, separators=(",", ":")).encode())
+        paths.replace_privately(_index_path(path), msgspec.json.encode(index))
     except OSError:
         pass
 
@@ -181,7 +192,7 @@ def _read_index(path: Path, identity: tuple[int, int, int] | None) -> DayCounts 
     if read is None:
         return None
     try:
-        index = json.loads(read[0])
+        index = msgspec.json.decode(read[0])
         if index["schema_version"] != SCHEMA_VERSION or tuple(index["of"]) != identity:
             return None
         days = {
@@ -226,6 +237,7 @@ class _AtomicStorage:
 
 def _write_atomically(path: Path, data: dict[str, Any], backup: Path | None) -> tuple[int, int, int]:
     """Replace `path` with `data`, first keeping the current file as `backup`; returns the identity."""
+    import json
     import tempfile
 
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -380,6 +392,8 @@ class Store:
         return None
 
     def set_state(self, key: str, value: dict[str, Any]) -> None:
+        import json
+
         from tinydb import Query
 
         json.dumps(value)  # refuse what could not be saved before touching the file
