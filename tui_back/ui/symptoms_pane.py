@@ -25,6 +25,7 @@ from tui_back.domain.records import SymptomCheck
 from tui_back.domain.triage import EMERGENCY, LEVELS, GateOutcome, RedFlag, Rules, TriageResult, builtin_rules
 from tui_back.store import StoreError
 from tui_back.ui.messages import CheckSaved
+from tui_back.ui.text_view import wrap_lines
 
 DISCLAIMER = "This is not medical advice and cannot diagnose."
 KEELE_URL = "https://startback.hfac.keele.ac.uk/"
@@ -59,15 +60,14 @@ class TickItem:
         return self._segments
 
     def _render(self, console: Console, width: int) -> RenderResult:
-        lines = Text(self.text).wrap(console, max(1, width - len(self.mark) - 1))
         indent = Segment(" " * (len(self.mark) + 1))
-        for number, line in enumerate(lines):
+        for number, line in enumerate(wrap_lines(self.text, width - len(self.mark) - 1)):
             if number:
                 yield indent
             else:
                 yield Segment(self.mark, self.MARK_STYLE)
                 yield Segment(" ")
-            yield from line.render(console)
+            yield Segment(line)
             yield Segment.line()
 
 
