@@ -58,7 +58,7 @@ class TextView(ScrollView):
         """Show `text` from its first line."""
         self._text = text
         self._wrapped.clear()
-        self._fit(self.size)
+        self._fit(self.outer_size)
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
