@@ -370,3 +370,24 @@ async def test_names_with_square_brackets_show_as_typed(ctx):
         screen = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
         assert "[physio] at" in screen
         assert "Mine [physio]" in screen
+
+
+async def test_widgets_are_not_restyled_before_they_are_mounted(ctx, monkeypatch):
+    """A class set while a widget is built (compact search box, banner level) is styled once, at mount."""
+    from textual.css.stylesheet import Stylesheet
+
+    unmounted: list[str] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def spy(self, nodes, animate=False):
+        nodes = list(nodes)
+        unmounted.extend(str(node) for node in nodes if not node.is_attached)
+        return update_nodes(self, nodes, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", spy)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert unmounted == []
+        assert app.query_one("#lib-search", Input).outer_size.height == 1  # compact all the same
+        assert app.query_one("#symptoms-banner").has_class("-none")

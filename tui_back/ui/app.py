@@ -19,6 +19,7 @@ from typing import Iterable
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -107,6 +108,16 @@ class TuiBackApp(App[None]):
         gc.disable()  # start-up makes many long-lived objects: collecting them now only delays the first frame
         # Before anything is styled: a theme set later restyles every widget a second time.
         self._settings_problems = apply_settings(self, self.ctx)
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        """Restyle `node` after its classes changed, unless it is not mounted yet.
+
+        Mounting styles a widget with the classes it has by then. Textual restyles at once even
+        before that, so widgets given classes as they are built (a compact search box, the result
+        banner's level) were styled twice before the first frame.
+        """
+        if node.is_attached:
+            super().update_styles(node, animate)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -169,8 +169,8 @@ class ResultBanner(Static):
         self._show(outcome.level, Content.assemble(Content.styled(headline, "bold"), "\n", rest))
 
     def _show(self, level: str, content: Content) -> None:
-        # Before mounting there is nothing to restyle: mounting styles the banner with its classes.
-        self.update_classes({f"-{name}": name == level for name in LEVELS}, update=self.is_attached)
+        for name in LEVELS:
+            self.set_class(name == level, f"-{name}")
         self.border_title = "EMERGENCY" if level == EMERGENCY else "Result"
         self.update(content)
 
