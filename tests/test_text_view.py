@@ -86,3 +86,15 @@ async def test_a_narrower_terminal_wraps_again():
         await pilot.resize_terminal(20, 20)
         await pilot.pause()
         assert len([line for line in shown(view) if line]) > 1
+
+
+async def test_text_can_be_selected_and_copied():
+    app = Viewer("First line of text\nSecond line of text")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        view = app.query_one(TextView)
+        await pilot.mouse_down(view, offset=(6, 0))
+        await pilot.hover(view, offset=(6, 1))
+        await pilot.mouse_up(view, offset=(6, 1))
+        await pilot.pause()
+        assert app.screen.get_selected_text() == "line of text\nSecond "  # Textual includes the end cell

@@ -14,6 +14,7 @@ from rich.segment import Segment
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 
 
@@ -87,9 +88,23 @@ class TextView(ScrollView):
         self._fit(size)
         return super()._size_updated(size, self.virtual_size, container_size, layout)
 
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text, so it can be copied as from any Textual text widget."""
+        return selection.extract("\n".join(self._lines)), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         number = y + self.scroll_offset.y
         line = self._lines[number] if 0 <= number < len(self._lines) else ""
         style = self.rich_style
-        return Strip([Segment(line, style), Segment(" " * max(0, width - cell_len(line)), style)]).crop(0, width)
+        segments = [Segment(line, style)]
+        selection = self.text_selection
+        if selection is not None and (span := selection.get_span(number)) is not None:
+            start, end = span[0], len(line) if span[1] == -1 else span[1]
+            selected = style + self.screen.get_component_rich_style("screen--selection")
+            segments = [Segment(line[:start], style), Segment(line[start:end], selected), Segment(line[end:], style)]
+        segments.append(Segment(" " * max(0, width - cell_len(line)), style))
+        return Strip(segments).crop(0, width).apply_offsets(0, number)
