@@ -56,10 +56,10 @@ class TickItem:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if options.max_width != self._width:
             self._width = options.max_width
-            self._segments = list(self._render(console, options.max_width))
+            self._segments = list(self._render(options.max_width))
         return self._segments
 
-    def _render(self, console: Console, width: int) -> RenderResult:
+    def _render(self, width: int) -> RenderResult:
         indent = Segment(" " * (len(self.mark) + 1))
         for number, line in enumerate(wrap_lines(self.text, width - len(self.mark) - 1)):
             if number:
