@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
-from msgspec import Struct, field
+from msgspec import Struct
 
 from tui_back.domain.schema import REQUIRED, DataError, Fields, load_toml
 

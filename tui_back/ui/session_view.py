@@ -15,7 +15,7 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.events import Mount
 from textual.widgets import Digits, ProgressBar, Static
 
-from tui_back.domain.dosage_text import dose_text, seconds_text
+from tui_back.domain.dosage_text import dose_text
 from tui_back.domain.session import HOLD, PAUSED, READY, REP, REST, SWITCH, Session
 
 PHASE_CLASSES = {READY: "-ready", HOLD: "-work", REP: "-work", REST: "-rest", SWITCH: "-ready"}
@@ -162,7 +162,6 @@ class SessionView(Vertical):
         paused = session.state == PAUSED
         phase_class = "-paused" if paused else PHASE_CLASSES[session.phase]
         phase_text = f"PAUSED - {session.phase_name.upper()}" if paused else session.phase_name.upper()
-        exercise = session.exercise
         values = {
             "sv-phase": (phase_text, phase_class),
             "sv-clock": clock_text(session.remaining(), session.step.duration_s),
