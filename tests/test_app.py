@@ -391,3 +391,17 @@ async def test_widgets_are_not_restyled_before_they_are_mounted(ctx, monkeypatch
         assert unmounted == []
         assert app.query_one("#lib-search", Input).outer_size.height == 1  # compact all the same
         assert app.query_one("#symptoms-banner").has_class("-none")
+
+
+async def test_a_resize_under_a_dialog_gives_the_layout_for_the_new_size(ctx):
+    """Textual sets breakpoint classes only on the screen on top; the dashboard kept the 2x2 grid."""
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.query_one("#tabs").display
+        assert [p.id for p in app.query(".pane") if p.display] == ["library"]

@@ -58,6 +58,10 @@ class DashboardScreen(Screen):
     report), all handled after the first frame; each one lays out and redraws the whole
     dashboard, 18 KB of output over SSH, for the same picture. Resizes to the size the screen
     is already laid out at are dropped.
+
+    Its size classes (the breakpoints) are set by `fit_size_classes`: before it is first styled,
+    and again whenever it comes back from under a dialog, because Textual only sets them on the
+    screen on top when the terminal is resized.
     """
 
     _shown_before = False
@@ -72,6 +76,17 @@ class DashboardScreen(Screen):
         if isinstance(event, events.Resize) and event.size == self.outer_size:
             return
         await super().on_event(event)
+
+    def on_screen_resume(self) -> None:
+        self.fit_size_classes()
+
+    def fit_size_classes(self, update: bool = True) -> None:
+        """The breakpoint classes for the terminal's size, chosen as Textual chooses them."""
+        app = self.app
+        width, height = app.size
+        classes = breakpoint_classes(width, app.HORIZONTAL_BREAKPOINTS)
+        classes.update(breakpoint_classes(height, app.VERTICAL_BREAKPOINTS))
+        self.update_classes(classes, update=update)
 
 
 def breakpoint_classes(size: int, breakpoints: list[tuple[int, str]]) -> dict[str, bool]:
@@ -138,19 +153,10 @@ class TuiBackApp(App[None]):
         # Focus the active pane's list from the start: focusing the first focusable widget (the
         # search box) and then moving away would restyle the pane twice before the first frame.
         screen.AUTO_FOCUS = f"#{self.active_pane} .-default-focus"
-        self._set_size_classes(screen)
+        # Textual sets the size classes on its first resize event, after a first frame laid out
+        # without them; set before anything is styled, the first frame is the right one.
+        screen.fit_size_classes(update=False)
         return screen
-
-    def _set_size_classes(self, screen: Screen) -> None:
-        """The breakpoint classes for the current size, set before the screen is styled.
-
-        Textual sets them on its first resize event, which comes after a first frame laid out
-        without them; setting them here makes the first frame the right one.
-        """
-        width, height = self.size
-        classes = breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS)
-        classes.update(breakpoint_classes(height, self.VERTICAL_BREAKPOINTS))
-        screen.update_classes(classes, update=False)
 
     def on_mount(self) -> None:
         self._focus_pane(self.active_pane)
