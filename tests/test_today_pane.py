@@ -341,16 +341,28 @@ async def test_quitting_mid_session_asks_then_keeps_it_as_not_finished(tiny, clo
     assert record.status == ABANDONED
 
 
+def picker_shown(app) -> bool:
+    """Every part of the routine picker is displayed (none when a session has the pane)."""
+    parts = app.query("TodayPane > .picker")
+    assert len(parts) == 5
+    shown = {part.display for part in parts}
+    assert len(shown) == 1, "the picker parts show and hide together"
+    return shown.pop()
+
+
 async def test_the_session_display_is_built_when_the_first_session_starts(tiny, clock, passing_gate):
     """Not at start-up: the dashboard's first frame does not wait for a display nobody sees yet."""
     app = make_app(tiny)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert not app.query(SessionView) and app.query_one("#today-picker").display
+        assert not app.query(SessionView) and picker_shown(app)
         pane = await start(pilot, routine_keys=("up",))
-        assert not app.query_one("#today-picker").display and app.query_one("#today-session").display
+        assert not picker_shown(app) and app.query_one("#today-session").display
+        assert not app.query_one("#today-summary").display
         pane.stop_and_save()
         await pilot.pause()
-        assert app.query_one("#today-picker").display and not app.query_one("#today-session").display
+        assert picker_shown(app) and not app.query_one("#today-session").display
+        assert app.query_one("#today-summary").display, "the saved line shows with the picker"
         await start(pilot, routine_keys=("up",))
         assert len(app.query(SessionView)) == 1, "built once, then reused"
+        assert not app.query_one("#today-summary").display, "the last saved line gives way to the session"

@@ -59,13 +59,16 @@ class TodayPane(Vertical):
     DEFAULT_CSS = """
     TodayPane #today-routines { height: auto; max-height: 6; border: none; padding: 0; }
     TodayPane #today-summary { display: none; color: $success; }
+    TodayPane #today-summary.-shown { display: block; }
     TodayPane #today-summary.-warn { color: $warning; }
     TodayPane #today-plan { height: 1fr; }
     TodayPane #today-total { text-style: bold; }
     TodayPane #today-hint { color: $text-muted; }
     TodayPane #today-status { color: $warning; }
     TodayPane #today-keys { color: $text-muted; dock: bottom; }
-    TodayPane > Vertical { height: 1fr; }
+    TodayPane #today-session { display: none; height: 1fr; }
+    TodayPane.-in-session > .picker, TodayPane.-in-session > #today-summary.-shown { display: none; }
+    TodayPane.-in-session > #today-session { display: block; }
     """
     BINDINGS = [
         Binding("enter", "start", "Start", id="today-start"),
@@ -110,19 +113,19 @@ class TodayPane(Vertical):
         picker = OptionList(
             *(Option(self._prompt(r, r is routine), id=r.id) for r in self.routines.routines),
             id="today-routines",
+            classes="picker",
             markup=False,
         )
         picker.can_focus = False
         picker.highlighted = chosen
         self._shown = routine.id if routine else None
         plan, total = self._plan_texts(routine) if routine else ("", "")
-        with Vertical(id="today-picker"):
-            yield Static("", id="today-summary")
-            yield Static("Routine (up/down to change, enter to start):", id="today-hint")
-            yield picker
-            yield TextView(plan, id="today-plan", focusable=False)
-            yield Static(total, id="today-total")
-            yield ProgressionView(id="today-progression")
+        yield Static("", id="today-summary")
+        yield Static("Routine (up/down to change, enter to start):", id="today-hint", classes="picker")
+        yield picker
+        yield TextView(plan, id="today-plan", focusable=False, classes="picker")
+        yield Static(total, id="today-total", classes="picker")
+        yield ProgressionView(id="today-progression", classes="picker")
 
     def on_mount(self) -> None:
         for error in self.routines.errors:
@@ -140,15 +143,15 @@ class TodayPane(Vertical):
                 Static(SESSION_KEYS, id="today-keys"),
                 id="today-session",
             )
-            display.display = False
             await self.mount(display)
         self.query_one("#today-view").reset()
         self._status("")
         self._show_picker(False)
 
     def _show_picker(self, shown: bool) -> None:
-        self.query_one("#today-picker").display = shown
-        self.query_one("#today-session").display = not shown
+        """The picker widgets (class `picker`) and the session display take turns, by the pane's
+        `-in-session` class: the picker has no container of its own, one widget fewer to draw."""
+        self.set_class(not shown, "-in-session")
 
     # -- picking -------------------------------------------------------------------------------
 
@@ -458,5 +461,5 @@ class TodayPane(Vertical):
     def _summary(self, text: str, warn: bool = False) -> None:
         summary = self.query_one("#today-summary", Static)
         summary.set_class(warn, "-warn")
-        summary.display = bool(text)
+        summary.set_class(bool(text), "-shown")
         summary.update(text)
