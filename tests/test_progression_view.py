@@ -16,7 +16,7 @@ from tui_back.ui import pain_trend as pain_trend_module
 from tui_back.ui import terminal as terminal_module
 from tui_back.ui.session_dialogs import ChoiceScreen
 from tui_back.ui.pain_trend import PainTrend, mark, sparkline
-from tui_back.ui.progression_view import ProgressionView, overrides_for, progressions_for, record_session
+from tui_back.ui.progression_view import ProgressionList, ProgressionView, overrides_for, progressions_for, record_session
 
 
 class Host(App[None]):
@@ -61,7 +61,7 @@ def prompts(app) -> list[str]:
 
 
 def title(app) -> str:
-    return str(app.query_one("#progression-title").content)
+    return str(app.query_one(ProgressionView).content)
 
 
 async def test_the_explanation_shows_after_three_easy_sessions(ctx, marks):
@@ -136,7 +136,9 @@ async def test_notes_cannot_be_held_or_reset(ctx):
         assert len(prompts(app)) == 1 and "stopped early" in prompts(app)[0]
         view = app.query_one(ProgressionView)
         assert view.highlighted_exercise is None
-        assert not view.check_action("hold", ()) and not view.check_action("reset", ())
+        lines = app.query_one("#progression-lines", ProgressionList)
+        assert not view.can_change()
+        assert not lines.check_action("hold", ()) and not lines.check_action("reset", ())
 
 
 async def test_a_soon_check_holds_steps_up_back(ctx):

@@ -344,7 +344,7 @@ async def test_quitting_mid_session_asks_then_keeps_it_as_not_finished(tiny, clo
 def picker_shown(app) -> bool:
     """Every part of the routine picker is displayed (none when a session has the pane)."""
     parts = app.query("TodayPane > .picker")
-    assert len(parts) == 5
+    assert len(parts) >= 5
     shown = {part.display for part in parts}
     assert len(shown) == 1, "the picker parts show and hide together"
     return shown.pop()

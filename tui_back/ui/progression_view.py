@@ -8,9 +8,7 @@ line in the view instead.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -72,30 +70,65 @@ def record_session(ctx: AppContext, record: SessionRecord) -> list[Change]:
     return changes
 
 
-class ProgressionView(Vertical):
-    """The latest change lines; `h` holds or releases, `r` resets the highlighted exercise."""
+class ProgressionList(OptionList):
+    """The change lines; `h` holds or releases, `r` resets the highlighted exercise.
 
-    DEFAULT_CSS = """
-    ProgressionView { height: auto; max-height: 7; }
-    ProgressionView #progression-title { text-style: bold; }
-    ProgressionView #progression-lines { height: auto; max-height: 5; border: none; padding: 0; }
-    ProgressionView #progression-keys { color: $text-muted; }
+    A sibling of its view, so it keeps its own messages: the Today pane's routine picker is an
+    option list too, and must not take this list's highlights for its own.
     """
+
     BINDINGS = [
         Binding("h", "hold", "Hold/release level", id="progression-hold"),
         Binding("r", "reset", "Reset level", id="progression-reset"),
     ]
 
-    def compose(self) -> ComposeResult:
-        title, options = self._lines()
-        yield Static(title, id="progression-title")
-        if options:
-            yield from self._list_widgets(options)
+    def __init__(self, view: ProgressionView, options: list[Option], **kwargs) -> None:
+        super().__init__(*options, markup=False, **kwargs)
+        self.view = view
 
-    def _list_widgets(self, options: list[Option], highlight: str | None = None) -> tuple[OptionList, Static]:
-        """The list and its keys line; made only once there are lines (most starts have none)."""
-        lines = OptionList(*options, id="progression-lines", markup=False)
-        keys = Static("tab to the list, then h: hold or release, r: reset", id="progression-keys")
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.refresh_bindings()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("hold", "reset"):
+            return self.view.can_change()
+        return True
+
+    def action_hold(self) -> None:
+        self.view.hold_highlighted()
+
+    def action_reset(self) -> None:
+        self.view.reset_highlighted()
+
+
+class ProgressionView(Static):
+    """The title line; the list of changes and its keys line follow it once there are lines.
+
+    The title is the view itself and the list its sibling, so a start with nothing to list (most
+    starts) builds one plain line: a container and its title cost as much as the rest of the plan.
+    """
+
+    DEFAULT_CSS = """
+    ProgressionView { text-style: bold; }
+    #progression-lines { height: auto; max-height: 5; border: none; padding: 0; }
+    #progression-keys { color: $text-muted; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", markup=False, **kwargs)
+
+    def on_mount(self) -> None:
+        self.refresh_changes()
+
+    def _list_widgets(self, options: list[Option], highlight: str | None) -> tuple[ProgressionList, Static]:
+        """The list and its keys line, with the view's classes (the Today pane hides them together)."""
+        classes = " ".join(self.classes)
+        lines = ProgressionList(self, options, id="progression-lines", classes=classes)
+        keys = Static("tab to the list, then h: hold or release, r: reset", id="progression-keys", classes=classes)
         self._show_lines(lines, keys, options, highlight)
         return lines, keys
 
@@ -145,37 +178,32 @@ class ProgressionView(Vertical):
     def refresh_changes(self, highlight: str | None = None) -> None:
         """Re-read the saved state and list its lines (call it after `record_session`)."""
         title, options = self._lines()
-        self.query_one("#progression-title", Static).update(title)
-        if not self.query("#progression-lines"):
+        self.update(title)
+        lines = self._list
+        if lines is None:
             if options:
-                self.mount(*self._list_widgets(options, highlight))
+                self.parent.mount(*self._list_widgets(options, highlight), after=self)
             return
-        lines = self.query_one("#progression-lines", OptionList)
         lines.clear_options()
         lines.add_options(options)
-        self._show_lines(lines, self.query_one("#progression-keys", Static), options, highlight)
+        self._show_lines(lines, self.parent.query_one("#progression-keys", Static), options, highlight)
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        self.refresh_bindings()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
+    @property
+    def _list(self) -> ProgressionList | None:
+        found = self.parent.query_children(ProgressionList) if self.parent else ()
+        return found.first() if found else None
 
     @property
     def highlighted_exercise(self) -> str | None:
-        if not self.query("#progression-lines"):
-            return None
-        lines = self.query_one("#progression-lines", OptionList)
-        if lines.highlighted is None or not lines.option_count:
+        lines = self._list
+        if lines is None or lines.highlighted is None or not lines.option_count:
             return None
         return lines.get_option_at_index(lines.highlighted).id
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("hold", "reset"):
-            progressions = self._progressions()
-            return progressions is not None and self.highlighted_exercise in progressions.ladders
-        return True
+    def can_change(self) -> bool:
+        """Whether the highlighted line names an exercise that can be held or reset."""
+        progressions = self._progressions()
+        return progressions is not None and self.highlighted_exercise in progressions.ladders
 
     def _save(self, state: dict, change: Change) -> None:
         try:
@@ -185,14 +213,14 @@ class ProgressionView(Vertical):
             return
         self.refresh_changes(highlight=change.exercise_id)
 
-    def action_hold(self) -> None:
+    def hold_highlighted(self) -> None:
         exercise_id, progressions = self.highlighted_exercise, self._progressions()
         if progressions is None or exercise_id not in progressions.ladders:
             return
         state = self._state()
         self._save(*hold(progressions, state, exercise_id, held=not is_held(state, exercise_id)))
 
-    def action_reset(self) -> None:
+    def reset_highlighted(self) -> None:
         exercise_id, progressions = self.highlighted_exercise, self._progressions()
         if progressions is None or exercise_id not in progressions.ladders:
             return
