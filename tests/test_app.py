@@ -13,6 +13,7 @@ from tui_back import paths
 from tui_back.config import DEFAULT_THEME, Settings, save_settings
 from tui_back.ui.app import DashboardScreen, TuiBackApp, breakpoint_classes, make_app
 from tui_back.ui.dropdown import Dropdown, DropdownList
+from tui_back.ui.streak_pane import StreakSummary
 from tui_back.ui.text_view import TextView
 
 
@@ -280,7 +281,7 @@ async def test_settings_are_in_effect_before_the_widgets_are_styled(ctx):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert themes == ["nord"] and app.theme == "nord"
-        assert "Week    0/3" in str(app.query_one("#streak-numbers", Static).content)
+        assert "Week    0/3" in app.query_one(StreakSummary).render().plain
 
 
 async def test_an_unknown_theme_is_reported_and_the_default_used(ctx):

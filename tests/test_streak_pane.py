@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from textual.app import App, ComposeResult
+from textual.content import Content
 from textual.widgets import Static
 
 from tui_back.clock import FakeClock
@@ -13,7 +14,7 @@ from tui_back.context import AppContext, build_context
 from tui_back.domain.records import SessionRecord
 from tui_back.domain.streaks import MISSED, PENDING, DayCell, heatmap
 from tui_back.ui.app import make_app
-from tui_back.ui.streak_pane import WEEKDAY_LABELS, StreakPane, heatmap_lines
+from tui_back.ui.streak_pane import WEEKDAY_LABELS, StreakPane, StreakSummary, heatmap_lines
 from tui_back.ui.terminal import UNICODE
 
 TODAY = date(2026, 11, 22)  # a Sunday, FakeClock's default
@@ -36,6 +37,11 @@ def save(ctx: AppContext, *days_ago: int) -> None:
 
 
 def text(pane: StreakPane, part: str) -> str:
+    """What a part shows: the numbers as drawn beside the heatmap, the heatmap alone, the legend."""
+    if part == "numbers":
+        return pane.query_one(StreakSummary).render().plain
+    if part == "heatmap":
+        return "\n".join(line.plain for line in pane.query_one(StreakSummary).heatmap)
     return pane.query_one(f"#streak-{part}", Static).render().plain
 
 
@@ -103,10 +109,9 @@ async def test_fits_a_58_column_pane_in_the_2x2_grid_without_scrolling(ctx):
         pane = pilot.app.screen.query_one("#streak", StreakPane)
         assert pane.region.width == 58
         inside = pane.content_region
-        for part in ("heatmap", "numbers", "legend"):
-            widget = pane.query_one(f"#streak-{part}", Static)
-            assert inside.contains_region(widget.region), part
-            assert max(len(line) for line in text(pane, part).splitlines()) <= widget.region.width, part
+        for widget in (pane.query_one(StreakSummary), pane.query_one("#streak-legend")):
+            assert inside.contains_region(widget.region), widget
+            assert max(len(line) for line in widget.render().plain.splitlines()) <= widget.region.width, widget
         assert pane.max_scroll_y == 0
 
 
@@ -159,3 +164,27 @@ def test_days_alike_share_a_span_and_the_row_reads_the_same():
     assert len(sunday.spans) < 13  # twelve past Sundays and today, but far fewer pieces
     [today_span] = [span for span in sunday.spans if "reverse" in str(span.style)]
     assert sunday.plain[today_span.start : today_span.end] == UNICODE.day[PENDING]
+
+
+async def test_numbers_sit_beside_the_heatmap_and_wrap_to_the_room_it_leaves(ctx):
+    save(ctx, *range(0, 12))
+    async with make_app(ctx).run_test(size=(110, 30)) as pilot:
+        summary = pilot.app.screen.query_one(StreakSummary)
+        rows = summary.render().plain.splitlines()
+        heatmap = [line.plain for line in summary.heatmap]
+        left = max(map(len, heatmap))
+        assert len(rows) == len(heatmap) == 8 and left == 29
+        assert rows[1] == f"{heatmap[1]:<{left}}  Streak  12 days"
+        assert rows[0].rstrip() == heatmap[0].rstrip(), "the numbers start a line below the months"
+        assert summary.size.width - left - 2 < len("Next    14 days: 2 more")
+        assert rows[5].endswith("Next    14 days: 2") and rows[6].endswith("more"), "wrapped, not cut"
+        assert all(len(row) <= summary.size.width for row in rows)
+
+
+def test_todays_reverse_mark_does_not_run_into_the_gap():
+    grid = heatmap(Counter(), TODAY, weeks=13)
+    summary = StreakSummary(heatmap_lines(grid, UNICODE.day, TODAY), [Content("Total   0 sessions")] * 7)
+    sunday = summary.lines(60)[7]
+    end = len(summary.heatmap[7].plain)
+    assert sunday.plain.endswith("Total   0 sessions")
+    assert not [span for span in sunday.spans if "reverse" in str(span.style) and span.end > end]

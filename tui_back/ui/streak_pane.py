@@ -14,9 +14,10 @@ from typing import Mapping
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.markup import escape
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui_back.domain.streaks import (
@@ -89,40 +90,77 @@ def heatmap_lines(grid: list[list[DayCell]], marks: Mapping[str, str], today: da
     return lines
 
 
-def number_lines(stats: StreakStats, marks: Mapping[str, str]) -> list[str]:
-    today = "[$success]done[/]" if stats.done_today else "not yet"
+def number_lines(stats: StreakStats, marks: Mapping[str, str]) -> list[Content]:
+    today: str | tuple[str, str] = ("done", "$success") if stats.done_today else "not yet"
     week = f"{stats.sessions_this_week}/{stats.weekly_target}"
     if stats.weekly_target <= 7:
         filled = min(stats.sessions_this_week, stats.weekly_target)
         week += " " + marks[DONE] * filled + marks[MISSED] * (stats.weekly_target - filled)
     to_go = stats.next_milestone - stats.current_streak
     return [
-        f"Streak  [b]{_days(stats.current_streak)}[/b]",
-        f"Best    {_days(stats.longest_streak)}",
-        f"Today   {today}",
-        f"Week    {week}",
-        f"Next    {_days(stats.next_milestone)}: {to_go} more",
-        f"Total   {stats.total_sessions} session{'' if stats.total_sessions == 1 else 's'}",
+        Content.assemble("Streak  ", (_days(stats.current_streak), "bold")),
+        Content(f"Best    {_days(stats.longest_streak)}"),
+        Content.assemble("Today   ", today),
+        Content(f"Week    {week}"),
+        Content(f"Next    {_days(stats.next_milestone)}: {to_go} more"),
+        Content(f"Total   {stats.total_sessions} session{'' if stats.total_sessions == 1 else 's'}"),
     ]
+
+
+class StreakSummary(Widget):
+    """The heatmap with the numbers beside it, one line lower, drawn as one widget.
+
+    Two widgets in a row container were three to build, style and draw before the first frame.
+    The numbers wrap to the width the heatmap leaves them.
+    """
+
+    DEFAULT_CSS = """
+    StreakSummary { height: auto; }
+    """
+    GAP = 2
+
+    def __init__(self, heatmap: list[Content], numbers: list[Content], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.heatmap = heatmap
+        self.numbers = numbers
+
+    def update(self, heatmap: list[Content] | None, numbers: list[Content]) -> None:
+        """New numbers, and a new heatmap unless it is None (kept as it was)."""
+        if heatmap is not None:
+            self.heatmap = heatmap
+        self.numbers = numbers
+        self.refresh(layout=True)
+
+    def lines(self, width: int) -> list[Content]:
+        left = max((line.cell_length for line in self.heatmap), default=0)
+        right = max(1, width - left - self.GAP)
+        numbers = [Content()] + [part for line in self.numbers for part in line.wrap(right)]
+        rows = []
+        for row in range(max(len(self.heatmap), len(numbers))):
+            heat = self.heatmap[row] if row < len(self.heatmap) else Content()
+            number = numbers[row] if row < len(numbers) else Content()
+            rows.append((heat.pad_right(left - heat.cell_length + self.GAP) + number).rstrip())
+        return rows
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.size.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
 
 
 class StreakPane(VerticalScroll):
     """Focusable (key 4 reaches it) and scrollable when the terminal is short."""
 
     DEFAULT_CSS = """
-    StreakPane > Horizontal { height: auto; }
-    StreakPane #streak-heatmap { width: auto; margin-right: 2; }
-    StreakPane #streak-numbers { width: 1fr; min-width: 20; padding-top: 1; }
     StreakPane #streak-legend { color: $text-muted; }
     """
 
     BINDINGS = [Binding("w", "write_report", "Write report", id="streak-report")]
 
     def compose(self) -> ComposeResult:
-        heatmap_text, numbers_text, legend_text = self._stats_texts()
-        with Horizontal():
-            yield Static(heatmap_text or "", id="streak-heatmap")
-            yield Static(numbers_text, id="streak-numbers")
+        heatmap, numbers, legend_text = self._stats_texts()
+        yield StreakSummary(heatmap or [], numbers, id="streak-summary")
         yield Static(legend_text or "", id="streak-legend")
         trend = PainTrend(id="streak-pain")
         trend.refresh_trend()
@@ -131,13 +169,12 @@ class StreakPane(VerticalScroll):
     def refresh_stats(self) -> None:
         """Re-read the store and repaint: the app calls this when a session is saved."""
         self.query_one(PainTrend).refresh_trend()
-        heatmap_text, numbers_text, legend_text = self._stats_texts()
-        self.query_one("#streak-numbers", Static).update(numbers_text)
-        if heatmap_text is not None:
-            self.query_one("#streak-heatmap", Static).update(heatmap_text)
+        heatmap, numbers, legend_text = self._stats_texts()
+        self.query_one(StreakSummary).update(heatmap, numbers)
+        if legend_text is not None:
             self.query_one("#streak-legend", Static).update(legend_text)
 
-    def _stats_texts(self) -> tuple[Content | None, str, str | None]:
+    def _stats_texts(self) -> tuple[list[Content] | None, list[Content], str | None]:
         """Heatmap, numbers and legend recomputed from the saved sessions.
 
         If the sessions cannot be read, the numbers say why and the other two are None (left as
@@ -148,15 +185,15 @@ class StreakPane(VerticalScroll):
         try:
             counts = ctx.store.session_days()
         except StoreError as exc:
-            return None, f"Your sessions cannot be read right now:\n{escape(str(exc))}", None
+            return None, [Content("Your sessions cannot be read right now:"), Content(str(exc))], None
         today = ctx.clock.today()
         rules = {"rest_weekdays": settings.rest_weekdays, "freezes_per_month": settings.freezes_per_month}
         stats = stats_from_counts(counts, today, weekly_target=settings.weekly_target, **rules)
         grid = heatmap(counts, today, weeks=WEEKS, **rules)
         marks = symbols_for(settings).day
         return (
-            Content("\n").join(heatmap_lines(grid, marks, today)),
-            "\n".join(number_lines(stats, marks)),
+            heatmap_lines(grid, marks, today),
+            number_lines(stats, marks),
             "  ".join(f"{marks[state]} {name}" for state, name in LEGEND),
         )
 
