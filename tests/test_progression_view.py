@@ -76,6 +76,12 @@ async def test_the_explanation_shows_after_three_easy_sessions(ctx, marks):
         ]
         assert title(app) == "Exercise levels after your session on 2026-11-24:"
         assert overrides_for(ctx)["plank"].hold_s == 20
+        lines = app.query_one("#progression-lines", OptionList)
+        lines.focus()
+        await pilot.pause()
+        assert lines.region.height == 2, "one row per line: no border, even with the focus"
+        keys = app.query_one("#progression-keys")
+        assert keys.styles.color != app.query_one(ProgressionView).styles.color, "the keys line is muted"
 
 
 async def test_refresh_after_a_flare_up_shows_the_step_down(ctx, marks):

@@ -112,6 +112,7 @@ class ProgressionView(Static):
     starts) builds one plain line: a container and its title cost as much as the rest of the plan.
     """
 
+    SCOPED_CSS = False  # the list and keys line are siblings, not children
     DEFAULT_CSS = """
     ProgressionView { text-style: bold; }
     #progression-lines { height: auto; max-height: 5; border: none; padding: 0; }
