@@ -12,6 +12,7 @@ from textual.widgets import Static
 from tui_back.clock import FakeClock
 from tui_back.context import AppContext, build_context
 from tui_back.domain.records import SessionRecord
+from tui_back.store import StoreError
 from tui_back.domain.streaks import MISSED, PENDING, DayCell, heatmap
 from tui_back.ui.app import make_app
 from tui_back.ui.streak_pane import WEEKDAY_LABELS, StreakPane, StreakSummary, heatmap_lines
@@ -188,3 +189,22 @@ def test_todays_reverse_mark_does_not_run_into_the_gap():
     end = len(summary.heatmap[7].plain)
     assert sunday.plain.endswith("Total   0 sessions")
     assert not [span for span in sunday.spans if "reverse" in str(span.style) and span.end > end]
+
+
+async def test_sessions_that_cannot_be_read_are_said_beside_the_heatmap_kept(ctx, monkeypatch):
+    save(ctx, 0, 1)
+    async with Host(ctx).run_test(size=(80, 20)) as pilot:
+        pane = pilot.app.query_one(StreakPane)
+        heatmap_before = text(pane, "heatmap")
+
+        def locked():
+            raise StoreError("the database is locked by [another] tui-back")
+
+        monkeypatch.setattr(ctx.store, "session_days", locked)
+        pane.refresh_stats()
+        await pilot.pause()
+        shown = text(pane, "numbers")
+        assert "Your sessions cannot be read right now:" in shown
+        assert "the database is locked by [another] tui-back" in shown, "shown as written, not as markup"
+        assert "Streak" not in shown
+        assert text(pane, "heatmap") == heatmap_before, "the last heatmap stays"
