@@ -192,3 +192,19 @@ async def test_pain_trend_shows_before_and_after_by_week(ctx, marks):
         assert lines[2] == f"After   {none * 9}{four}{none * 2}  last 4.0"
         assert lines[3].startswith("digit = average pain" if marks["up"] == "^" else "taller = more pain")
         assert lines[0] == "Pain, weekly average over 12 weeks (oldest left)"
+
+
+async def test_hold_and_reset_keys_can_be_remapped_by_their_ids(ctx):
+    """The keys live on the list now; a `[keymap]` entry still finds them by id."""
+    from tui_back.ui.settings_screen import binding_ids
+
+    assert {"progression-hold", "progression-reset"} <= binding_ids()
+    for _ in range(3):
+        session(ctx)
+    app = Host(ctx, ProgressionView())
+    async with app.run_test(size=(80, 20)) as pilot:
+        app.set_keymap({"progression-hold": "x"})
+        app.query_one("#progression-lines").focus()
+        await pilot.press("x")
+        await pilot.pause()
+        assert is_held(ctx.store.get_state(STATE_KEY), "plank")
