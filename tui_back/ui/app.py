@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
-from tui_back import paths
+from tui_back import paths, startup_cache
 from tui_back.config import Settings
 from tui_back.context import AppContext
 from tui_back.ui.css_cache import keep_parsed_css
@@ -169,8 +169,8 @@ class TuiBackApp(App[None]):
         self.call_after_refresh(self._started)
 
     def _started(self) -> None:
-        """The dashboard is on screen: say if the data file was bad, keep the parsed styles for the
-        next start if this one had to parse any, and collect garbage again.
+        """The dashboard is on screen: say if the data file was bad, keep the parsed styles and
+        compiled code for the next start if this one had to make any, and collect garbage again.
 
         What start-up built lives as long as the app, so it is frozen rather than collected:
         later collections skip it, and never pause a key press to walk the whole dashboard (the
@@ -179,6 +179,7 @@ class TuiBackApp(App[None]):
         for warning in self.ctx.store.warnings:
             self.notify(warning, title="Your data file", severity="error", timeout=30, markup=False)
         self._parsed_css.save()
+        startup_cache.finish()
         gc.freeze()
         gc.enable()
 
