@@ -21,24 +21,37 @@ import re
 import sys
 from pathlib import Path
 
+CACHED_FLOOR = "floor + app's cache"
+"""The floor with the app's start-up cache (`tui_back.startup_cache`): what the app saves that the
+floor could save too, so the part of the ratio that is the app's own work shows."""
 FIRST_FRAME_BYTES = 3000
 """The first write this large is the first full frame; the terminal set-up before it is smaller."""
 
 
 def child(program: str, args: list[str]) -> None:
-    """Run the floor (`args`: its path) or the app (`args`: the panes to leave out), and end the
-    process as soon as its first full frame is written."""
-    import textual.drivers.linux_driver as linux_driver
+    """Run the floor (`args`: its path; "floor-cached" with the app's start-up cache) or the app
+    (`args`: the panes to leave out), and end the process as soon as its first full frame is written."""
+    from after_import import after_import
 
-    write = linux_driver.LinuxDriver.write
+    def stop_after_first_frame(linux_driver) -> None:
+        write = linux_driver.LinuxDriver.write
 
-    def write_then_stop(self, data: str) -> None:
-        write(self, data)
-        if len(data) > FIRST_FRAME_BYTES:
-            os._exit(0)
+        def write_then_stop(self, data: str) -> None:
+            write(self, data)
+            if len(data) > FIRST_FRAME_BYTES:
+                cache = sys.modules.get("tui_back.startup_cache")
+                if cache:
+                    cache.finish()  # as the app does just after its first frame: a warm-up run fills it
+                os._exit(0)
 
-    linux_driver.LinuxDriver.write = write_then_stop
-    if program == "floor":
+        linux_driver.LinuxDriver.write = write_then_stop
+
+    after_import("textual.drivers.linux_driver", stop_after_first_frame)
+    if program.startswith("floor"):
+        if program == "floor-cached":
+            from tui_back import startup_cache
+
+            startup_cache.start(Path(os.environ["TUI_BACK_CACHE_DIR"]))
         floor = Path(args[0])  # run as `python baseline_app.py` would, with nothing of the bench's loaded
         sys.argv = [str(floor)]
         exec(compile(floor.read_text(), floor, "exec"), {"__name__": "__main__", "__file__": str(floor)})
@@ -76,7 +89,7 @@ def measure() -> None:
     import tempfile
 
     from bench_startup import APP_MARKERS, FLOOR, app_command
-    from startup_anatomy import PANES
+    from startup_anatomy import PANES, PLACEHOLDER
     from tmux_paint import first_paint
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -85,20 +98,35 @@ def measure() -> None:
     if not shutil.which("valgrind"):
         sys.exit("valgrind is not installed: this bench counts instructions with it")
     data = tempfile.mkdtemp(prefix="tui-back-bench-")
-    env = {"TUI_BACK_DATA_DIR": data, "TUI_BACK_CONFIG_DIR": data, "TUI_BACK_CACHE_DIR": f"{data}/cache"}
+
+    def env(cache: str) -> dict[str, str]:
+        """A cache dir per program, filled by a warm-up run: see `startup_anatomy.measure`."""
+        return {"TUI_BACK_DATA_DIR": data, "TUI_BACK_CONFIG_DIR": data, "TUI_BACK_CACHE_DIR": f"{data}/cache-{cache}"}
+
     me = f"{sys.executable} {Path(__file__).resolve()} --child"
-    programs = {"baseline_app.py": (f"{me} floor {FLOOR}", {}), "full dashboard": (f"{me} app", env)}
+    programs = {
+        "baseline_app.py": (f"{me} floor {FLOOR}", {}),
+        "full dashboard": (f"{me} app", env("full")),
+        CACHED_FLOOR: (f"{me} floor-cached {FLOOR}", env("floor")),
+    }
+    first_paint(f"{sys.executable} {FLOOR}", "BASELINE READY")  # bytecode
+    first_paint(app_command(), APP_MARKERS, env=env("full"), settle=2.0)  # and the app's caches
+    count(*programs[CACHED_FLOOR], Path(data) / "valgrind.log")  # the floor's start-up cache
     if args.panes:
-        programs["shell (no panes)"] = (f"{me} app {' '.join(PANES)}", env)
-        programs.update({f"without {p}": (f"{me} app {p}", env) for p in PANES})
-    first_paint(f"{sys.executable} {FLOOR}", "BASELINE READY")
-    first_paint(app_command(), APP_MARKERS, env=env, settle=2.0)  # bytecode and the app's caches
-    counts = {name: count(command, program_env, Path(data) / "valgrind.log") for name, (command, program_env) in programs.items()}
+        anatomy = f"{sys.executable} {Path(__file__).with_name('startup_anatomy.py')} --without"
+        variants = {"shell (no panes)": PANES, **{f"without {p}": (p,) for p in PANES}}
+        for name, left_out in variants.items():
+            programs[name] = (f"{me} app {' '.join(left_out)}", env("-".join(left_out)))
+            first_paint(f"{anatomy} {' '.join(left_out)}", PLACEHOLDER, env=env("-".join(left_out)), settle=2.0)
+    log = Path(data) / "valgrind.log"
+    counts = {name: count(command, program_env, log) for name, (command, program_env) in programs.items()}
     floor, full = counts["baseline_app.py"], counts["full dashboard"]
     print("instructions from start to the first full frame, 120x40")
     for name, n in counts.items():
         cost = f"  (the pane: {(full - n) / 1e6:5.0f} M)" if name.startswith("without") else ""
         print(f"  {name:18} {n / 1e6:7.0f} M  {n / floor:5.2f}x{cost}")
+    cached_floor = counts[CACHED_FLOOR]
+    print(f"the dashboard against a floor that reuses compiled code as the app does: {full / cached_floor:.2f}x")
 
 
 if __name__ == "__main__":
