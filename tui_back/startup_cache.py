@@ -3,7 +3,7 @@
 Importing Textual and Rich compiles about 70 regular expressions, with Python's regex compiler,
 which is written in Python; dataclasses and named tuples write their methods out as source text
 and compile it (about 200 pieces), and `typing` compiles a few hundred string annotations. Every
-start repeats all of it: about 190 M instructions before the dashboard's first frame, some 40 ms.
+start repeats all of it: about 190 M instructions before the dashboard's first frame.
 This module keeps the results in one marshal file in the cache dir, much as Python keeps bytecode
 in `__pycache__`:
 
