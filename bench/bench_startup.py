@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from paired import paired_ratio  # noqa: E402
-from tmux_paint import first_paint  # noqa: E402
+from tmux_paint import app_env, first_paint  # noqa: E402
 
 GOAL = 1.2
 
@@ -44,7 +44,7 @@ def main() -> None:
     parser.add_argument("--floor", type=Path, default=FLOOR)
     args = parser.parse_args()
     data = tempfile.mkdtemp(prefix="tui-back-bench-")
-    env = {"TUI_BACK_DATA_DIR": data, "TUI_BACK_CONFIG_DIR": data, "TUI_BACK_CACHE_DIR": f"{data}/cache"}
+    env = app_env(data)
     app_cmd = app_command()
     floor_cmd = f"{sys.executable} {args.floor}"
     first_paint(app_cmd, APP_MARKERS, env=env, settle=2.0)  # a first run: bytecode, parsed data and styles

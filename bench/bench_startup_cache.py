@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_startup import APP_MARKERS, app_command  # noqa: E402
-from tmux_paint import first_paint  # noqa: E402
+from tmux_paint import app_env, first_paint  # noqa: E402
 
 from tui_back.startup_cache import FILE_NAME  # noqa: E402
 
@@ -28,8 +28,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=12)
     args = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="tui-back-bench-"))
-    cache = data / "cache"
-    env = {"TUI_BACK_DATA_DIR": str(data), "TUI_BACK_CONFIG_DIR": str(data), "TUI_BACK_CACHE_DIR": str(cache)}
+    env = app_env(str(data))
+    cache = Path(env["TUI_BACK_CACHE_DIR"])
     first_paint(app_command(), APP_MARKERS, env=env, settle=2.0)  # fills every cache
     kept = data / FILE_NAME
     shutil.copy2(cache / FILE_NAME, kept)

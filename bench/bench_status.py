@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tui_back.clock import FakeClock  # noqa: E402
 from tui_back.domain.records import SessionRecord  # noqa: E402
 from tui_back.store import Store  # noqa: E402
-from tmux_paint import first_paint  # noqa: E402
+from tmux_paint import app_env, first_paint  # noqa: E402
 
 FLOOR = [sys.executable, "-c", "import tinydb, click"]
 SCRIPT = shutil.which("tui-back", path=str(Path(sys.executable).parent))
@@ -52,8 +52,7 @@ def timed(cmd: list[str]) -> float:
 
 def paint(data_dir: str) -> float:
     """Seconds until the Streak pane's last line is on screen."""
-    env = {"TUI_BACK_DATA_DIR": data_dir, "TUI_BACK_CONFIG_DIR": data_dir, "TUI_BACK_CACHE_DIR": f"{data_dir}/cache"}
-    return first_paint(" ".join(TUI_BACK), r"Total +\d+ session", env=env, settle=0.5)
+    return first_paint(" ".join(TUI_BACK), r"Total +\d+ session", env=app_env(data_dir), settle=0.5)
 
 
 def ten_years(data_dir: Path) -> int:

@@ -90,7 +90,7 @@ def measure() -> None:
 
     from bench_startup import APP_MARKERS, FLOOR, app_command
     from startup_anatomy import PANES, PLACEHOLDER
-    from tmux_paint import first_paint
+    from tmux_paint import app_env, first_paint
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--panes", action="store_true", help="also count the dashboard with each pane left out")
@@ -100,8 +100,7 @@ def measure() -> None:
     data = tempfile.mkdtemp(prefix="tui-back-bench-")
 
     def env(cache: str) -> dict[str, str]:
-        """A cache dir per program, filled by a warm-up run: see `startup_anatomy.measure`."""
-        return {"TUI_BACK_DATA_DIR": data, "TUI_BACK_CONFIG_DIR": data, "TUI_BACK_CACHE_DIR": f"{data}/cache-{cache}"}
+        return app_env(data, f"cache-{cache}")  # one per program, each filled by a warm-up run
 
     me = f"{sys.executable} {Path(__file__).resolve()} --child"
     programs = {

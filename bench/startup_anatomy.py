@@ -51,24 +51,18 @@ def measure() -> None:
 
     sys.path.insert(0, str(Path(__file__).parent))
     from bench_startup import APP_MARKERS, FLOOR, app_command
-    from tmux_paint import first_paint
+    from tmux_paint import app_env, first_paint
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     data = tempfile.mkdtemp(prefix="tui-back-bench-")
-
-    def env(cache: str) -> dict[str, str]:
-        """A cache dir per program: the caches keep what a start used, so a variant with fewer panes
-        writing to the dashboard's cache would make the next dashboard start parse and compile again."""
-        return {"TUI_BACK_DATA_DIR": data, "TUI_BACK_CONFIG_DIR": data, "TUI_BACK_CACHE_DIR": f"{data}/cache-{cache}"}
-
     me = f"{sys.executable} {Path(__file__).resolve()} --without"
     programs = {
         "baseline_app.py": (f"{sys.executable} {FLOOR}", "BASELINE READY", {}),
-        "full dashboard": (app_command(), APP_MARKERS, env("full")),
-        "shell (no panes)": (f"{me} {' '.join(PANES)}", PLACEHOLDER, env("shell")),
-        **{f"without {p}": (f"{me} {p}", PLACEHOLDER, env(p)) for p in PANES},
+        "full dashboard": (app_command(), APP_MARKERS, app_env(data, "cache-full")),
+        "shell (no panes)": (f"{me} {' '.join(PANES)}", PLACEHOLDER, app_env(data, "cache-shell")),
+        **{f"without {p}": (f"{me} {p}", PLACEHOLDER, app_env(data, f"cache-{p}")) for p in PANES},
     }
     for command, markers, program_env in programs.values():
         first_paint(command, markers, env=program_env, settle=2.0)  # a first run fills the caches

@@ -24,6 +24,12 @@ PYCACHE = tempfile.mkdtemp(prefix="tui-back-bench-pyc-")
 SOCKET = f"tui-back-bench-{os.getpid()}"
 
 
+def app_env(data: str, cache: str = "cache") -> dict[str, str]:
+    """tui-back's data, config and cache dirs inside `data`, a bench's own temp dir. The caches keep
+    what a start used, so programs that build different dashboards need a `cache` dir each."""
+    return {"TUI_BACK_DATA_DIR": data, "TUI_BACK_CONFIG_DIR": data, "TUI_BACK_CACHE_DIR": f"{data}/{cache}"}
+
+
 def _tmux(*args: str) -> str:
     return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True).stdout
 

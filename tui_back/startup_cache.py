@@ -160,20 +160,20 @@ class StartupCache:
         return code
 
     def _exec(self, source: Any, globals: dict | None = None, locals: Any = None, /, **kwargs: Any) -> None:
-        if globals is None:  # `exec(text)` runs in its caller's namespace
-            caller = sys._getframe(1)
-            globals, locals = caller.f_globals, caller.f_locals if locals is None else locals
-        if type(source) is str:
-            source = self._code(source, "<string>", "exec", _caller_future_flags(1))
-        builtins.exec(source, globals, locals, **kwargs)
+        builtins.exec(*self._as_caller(source, "exec", globals, locals), **kwargs)
 
     def _eval(self, source: Any, globals: dict | None = None, locals: Any = None, /) -> Any:
+        return builtins.eval(*self._as_caller(source, "eval", globals, locals))
+
+    def _as_caller(self, source: Any, mode: str, globals: dict | None, locals: Any) -> tuple:
+        """`exec` or `eval`'s arguments as its caller (two frames up) meant them: text becomes code
+        compiled with the caller's future flags, and no namespace means the caller's."""
         if globals is None:
-            caller = sys._getframe(1)
+            caller = sys._getframe(2)
             globals, locals = caller.f_globals, caller.f_locals if locals is None else locals
         if type(source) is str:
-            source = self._code(source, "<string>", "eval", _caller_future_flags(1))
-        return builtins.eval(source, globals, locals)
+            source = self._code(source, "<string>", mode, _caller_future_flags(2))
+        return source, globals, locals
 
     def _compile(
         self, source: Any, filename: Any, mode: str, flags: int = 0, dont_inherit: bool = False,
