@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from tui_back import paths
-from tui_back.domain.catalogue import Exercise, load_catalogue
-from tui_back.domain.schema import DataError
+from tui_back.data_files import load_catalogue
+from tui_back.domain.catalogue import Exercise
+from tui_back.domain.validation import DataError
 
 DATA = Path(__file__).parent / "data"
 BUILTIN = paths.builtin_data_dir() / "exercises.toml"

@@ -7,16 +7,16 @@ from pathlib import Path
 import pytest
 
 from tui_back import paths
-from tui_back.domain.catalogue import Catalogue, Dosage, Exercise, load_catalogue
+from tui_back.data_files import load_catalogue, load_routines, read_toml
+from tui_back.domain.catalogue import Catalogue, Dosage, Exercise
 from tui_back.domain.routines import (
     DEFAULT_CHANGEOVER_S,
     LEAD_IN_S,
     SWITCH_S,
-    load_routines,
     parse_routines,
     plan_routine,
 )
-from tui_back.domain.schema import DataError
+from tui_back.domain.validation import DataError
 from tui_back.domain.session import build_steps
 
 BUILTIN = paths.builtin_data_dir() / "routines.toml"
@@ -48,9 +48,7 @@ def write(path: Path, text: str) -> Path:
 
 def routines_from(text: str, tmp_path: Path, catalogue=CATALOGUE):
     path = write(tmp_path / "routines.toml", text)
-    from tui_back.domain.schema import load_toml
-
-    return parse_routines(load_toml(path), str(path), catalogue, user_defined=True)
+    return parse_routines(read_toml(path), str(path), catalogue, user_defined=True)
 
 
 def test_a_routine_parses_with_overrides(tmp_path):

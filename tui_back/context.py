@@ -45,7 +45,7 @@ class AppContext:
 
     @cached_property
     def catalogue(self):
-        from tui_back.domain.catalogue import load_catalogue
+        from tui_back.data_files import load_catalogue
 
         return load_catalogue(
             paths.builtin_data_dir() / "exercises.toml", paths.user_exercises_file(self.data_dir)
@@ -53,7 +53,7 @@ class AppContext:
 
     @cached_property
     def routines(self):
-        from tui_back.domain.routines import load_routines
+        from tui_back.data_files import load_routines
 
         return load_routines(
             paths.builtin_data_dir() / "routines.toml", self.catalogue, paths.user_routines_file(self.data_dir)
@@ -62,7 +62,7 @@ class AppContext:
     @cached_property
     def progressions(self):
         """Level ladders; raises `DataError` (not cached) if the shipped file is broken."""
-        from tui_back.domain.progression import load_progressions
+        from tui_back.data_files import load_progressions
 
         return load_progressions(paths.builtin_data_dir() / "progressions.toml", self.catalogue)
 

@@ -7,14 +7,25 @@ built-in ones with the same id.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Iterable
+from typing import Annotated, Any, Literal, get_args
 
-from msgspec import Struct
+from msgspec import Meta, Struct, field
+from msgspec.structs import replace
 
-from tui_back.domain.schema import REQUIRED, DataError, Fields, load_toml
+from tui_back.domain.validation import (
+    DataError,
+    NonEmptyTexts,
+    Text,
+    Texts,
+    convert,
+    reject_duplicates,
+    source_names,
+    stripped,
+)
 
-CATEGORIES = ("mobility", "stretch", "strength", "cardio")
+Category = Literal["mobility", "stretch", "strength", "cardio"]
+Position = Literal["supine", "prone", "side-lying", "all-fours", "kneeling", "seated", "standing"]
+CATEGORIES: tuple[str, ...] = get_args(Category)
 POSITIONS = {
     "supine": "lying on your back",
     "prone": "lying face down",
@@ -24,31 +35,35 @@ POSITIONS = {
     "seated": "seated",
     "standing": "standing",
 }
-EXERCISE_FIELDS = (
-    "id", "name", "aliases", "category", "muscles", "position", "equipment", "per_side",
-    "acute_ok", "dosage", "steps", "easier", "harder", "cautions", "sources",
-    "drawing_start", "drawing_end",
-)
-DOSAGE_FIELDS = (
-    "hold_s", "hold_range", "reps", "reps_range", "sets", "sets_range", "rest_s", "pace_s", "note",
-)
+"""Each position and how the library pane says it."""
+
+HoldS = Annotated[int, Meta(ge=0, le=3600)]
+Reps = Annotated[int, Meta(ge=1, le=100)]
+Sets = Annotated[int, Meta(ge=1, le=10)]
+RestS = Annotated[int, Meta(ge=0, le=600)]
+PaceS = Annotated[int, Meta(ge=1, le=60)]
+"""The bounds a dose field may take, wherever a data file sets one."""
+Span = tuple[Annotated[int, Meta(ge=0)], Annotated[int, Meta(ge=0)]]
 
 
-class Dosage(Struct, frozen=True):
-    """How much of an exercise: defaults the guided session uses, ranges the sources give."""
+class Dosage(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """How much of an exercise: defaults the guided session uses, ranges the sources give.
 
-    hold_s: int
+    Also the shape of an `[exercise.dosage]` table, with the defaults a file may leave out.
+    """
+
+    hold_s: HoldS = 0
     """Seconds each rep is held; 0 for a moving exercise counted in reps."""
-    reps: int
-    sets: int
-    rest_s: int
+    reps: Reps
+    sets: Sets = 1
+    rest_s: RestS = 15
     """Rest between reps and between sets, in seconds."""
-    pace_s: int = 3
+    pace_s: PaceS = 3
     """Seconds per rep for moving exercises, so reps can be paced hands free."""
-    hold_range: tuple[int, int] | None = None
-    reps_range: tuple[int, int] | None = None
-    sets_range: tuple[int, int] | None = None
-    note: str = ""
+    hold_range: Span | None = None
+    reps_range: Span | None = None
+    sets_range: Span | None = None
+    note: Text = ""
     """Why the default was chosen, e.g. where sources disagree."""
 
     @property
@@ -115,97 +130,76 @@ class Catalogue(Struct, frozen=True):
         ]
 
 
-def _parse_dosage(fields: Fields) -> Dosage:
-    fields.reject_unknown(DOSAGE_FIELDS)
-    dosage = Dosage(
-        hold_s=fields.integer("hold_s", 0, 0, 3600),
-        reps=fields.integer("reps", low=1, high=100),
-        sets=fields.integer("sets", 1, 1, 10),
-        rest_s=fields.integer("rest_s", 15, 0, 600),
-        pace_s=fields.integer("pace_s", 3, 1, 60),
-        hold_range=fields.int_range("hold_range", None),
-        reps_range=fields.int_range("reps_range", None),
-        sets_range=fields.int_range("sets_range", None),
-        note=fields.text("note", ""),
-    )
-    for name, value, span in (
-        ("hold_s", dosage.hold_s, dosage.hold_range),
-        ("reps", dosage.reps, dosage.reps_range),
-        ("sets", dosage.sets, dosage.sets_range),
-    ):
+class ExerciseTable(Struct, frozen=True, forbid_unknown_fields=True):
+    """One `[[exercise]]` table as written; `sources` are keys of the file's `[sources]`."""
+
+    id: Text
+    name: Text
+    category: Category
+    position: Position
+    dosage: Dosage
+    steps: NonEmptyTexts
+    aliases: Texts = ()
+    muscles: Texts = ()
+    equipment: Texts = ()
+    per_side: bool = False
+    acute_ok: bool = False
+    easier: Text = ""
+    harder: Text = ""
+    cautions: Texts = ()
+    sources: Texts = ()
+    drawing_start: str = ""
+    drawing_end: str = ""
+
+
+class CatalogueFile(Struct, frozen=True, forbid_unknown_fields=True):
+    """`data/exercises.toml`, or the user's own `exercises.toml`."""
+
+    sources: dict[str, str] = field(default_factory=dict)
+    """Key -> article title."""
+    exercise: tuple[ExerciseTable, ...] = ()
+
+
+def _check_dosage(dosage: Dosage, source: str, item: str) -> Dosage:
+    """Each range low to high, and each default inside its range."""
+    for name, range_name in (("hold_s", "hold_range"), ("reps", "reps_range"), ("sets", "sets_range")):
+        span, value = getattr(dosage, range_name), getattr(dosage, name)
+        if span and span[0] > span[1]:
+            raise DataError(source, "must be [low, high] with low <= high", item, f"dosage.{range_name}")
         if span and not span[0] <= value <= span[1]:
-            raise fields.error(name, f"default {value} lies outside its range {list(span)}")
-    return dosage
+            raise DataError(source, f"default {value} lies outside its range {list(span)}", item, f"dosage.{name}")
+    return replace(dosage, note=dosage.note.strip())
 
 
-def parse_exercise(table: Any, source: str, sources: dict[str, str], user_defined: bool) -> Exercise:
-    item = table.get("id", "?") if isinstance(table, dict) else "?"
-    fields = Fields(table, source, f"exercise '{item}'")
-    fields.reject_unknown(EXERCISE_FIELDS)
-    source_keys = fields.texts("sources", () if user_defined else REQUIRED, non_empty=not user_defined)
-    unknown = [key for key in source_keys if key not in sources]
-    if unknown:
-        raise fields.error("sources", f"unknown source key '{unknown[0]}' (define it under [sources])")
+def _exercise(table: ExerciseTable, sources: dict[str, str], source: str, user_defined: bool) -> Exercise:
+    item = f"exercise '{table.id}'"
+    if not user_defined and not table.sources:
+        raise DataError(source, "must list at least one key of [sources]", item, "sources")
     return Exercise(
-        id=fields.text("id"),
-        name=fields.text("name"),
-        aliases=fields.texts("aliases", ()),
-        category=fields.choice("category", CATEGORIES),
-        muscles=fields.texts("muscles", ()),
-        position=fields.choice("position", POSITIONS),
-        equipment=fields.texts("equipment", ()),
-        per_side=fields.flag("per_side", False),
-        acute_ok=fields.flag("acute_ok", False),
-        dosage=_parse_dosage(fields.sub("dosage")),
-        steps=fields.texts("steps", non_empty=True),
-        easier=fields.text("easier", ""),
-        harder=fields.text("harder", ""),
-        cautions=fields.texts("cautions", ()),
-        sources=tuple(sources[key] for key in source_keys),
-        drawing_start=_drawing(fields, "drawing_start"),
-        drawing_end=_drawing(fields, "drawing_end"),
+        id=table.id.strip(),
+        name=table.name.strip(),
+        aliases=stripped(table.aliases),
+        category=table.category,
+        muscles=stripped(table.muscles),
+        position=table.position,
+        equipment=stripped(table.equipment),
+        per_side=table.per_side,
+        acute_ok=table.acute_ok,
+        dosage=_check_dosage(table.dosage, source, item),
+        steps=stripped(table.steps),
+        easier=table.easier.strip(),
+        harder=table.harder.strip(),
+        cautions=stripped(table.cautions),
+        sources=source_names(table.sources, sources, source, item),
+        drawing_start=table.drawing_start.strip("\n"),
+        drawing_end=table.drawing_end.strip("\n"),
         user_defined=user_defined,
     )
 
 
-def _drawing(fields: Fields, name: str) -> str:
-    value = fields.table.get(name, "")
-    if not isinstance(value, str):
-        raise fields.error(name, "must be text")
-    return value.strip("\n")
-
-
 def parse_catalogue(document: dict[str, Any], source: str, user_defined: bool = False) -> list[Exercise]:
-    sources = document.get("sources", {})
-    if not isinstance(sources, dict) or not all(isinstance(v, str) for v in sources.values()):
-        raise DataError(source, "[sources] must map keys to article titles")
-    entries = document.get("exercise", [])
-    if not isinstance(entries, list):
-        raise DataError(source, "exercises must be written as [[exercise]] tables")
-    unknown = sorted(set(document) - {"sources", "exercise"})
-    if unknown:
-        raise DataError(source, f"unknown top-level key '{unknown[0]}'")
-    exercises = [parse_exercise(entry, source, sources, user_defined) for entry in entries]
-    _reject_duplicate_ids((e.id for e in exercises), source)
+    """The exercises of a parsed catalogue file; `DataError` names the file, exercise and field."""
+    parsed = convert(document, CatalogueFile, source, items={"exercise": "exercise"})
+    exercises = [_exercise(table, parsed.sources, source, user_defined) for table in parsed.exercise]
+    reject_duplicates((e.id for e in exercises), source, "exercise")
     return exercises
-
-
-def _reject_duplicate_ids(ids: Iterable[str], source: str) -> None:
-    seen: set[str] = set()
-    for exercise_id in ids:
-        if exercise_id in seen:
-            raise DataError(source, "appears twice", f"exercise '{exercise_id}'", "id")
-        seen.add(exercise_id)
-
-
-def load_catalogue(builtin: Path, user_file: Path | None = None) -> Catalogue:
-    """Load the built-in catalogue, then merge the user's file; a broken user file is reported, not fatal."""
-    exercises = {e.id: e for e in parse_catalogue(load_toml(builtin), str(builtin))}
-    errors: list[str] = []
-    if user_file is not None and user_file.exists():
-        try:
-            for exercise in parse_catalogue(load_toml(user_file), str(user_file), user_defined=True):
-                exercises[exercise.id] = exercise
-        except DataError as exc:
-            errors.append(str(exc))
-    return Catalogue(tuple(exercises.values()), tuple(errors))

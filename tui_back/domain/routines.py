@@ -10,14 +10,13 @@ ones.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Mapping
+from typing import Annotated, Any, Mapping
 
-from msgspec import Struct, field
-from msgspec.structs import replace
+from msgspec import Meta, Struct, field
+from msgspec.structs import asdict, replace
 
-from tui_back.domain.catalogue import Catalogue, Dosage, Exercise
-from tui_back.domain.schema import DataError, Fields, load_toml
+from tui_back.domain.catalogue import Catalogue, Dosage, Exercise, HoldS, PaceS, Reps, RestS, Sets
+from tui_back.domain.validation import DataError, Text, convert, reject_duplicates
 
 LEAD_IN_S = 5
 """The get-ready countdown before the first exercise."""
@@ -26,9 +25,6 @@ SWITCH_S = 5
 DEFAULT_CHANGEOVER_S = 10
 """Get-ready time between exercises (room to change position), unless a routine sets its own."""
 UPRIGHT = ("seated", "standing")
-
-ROUTINE_FIELDS = ("id", "name", "description", "gentle", "no_floor", "changeover_s", "exercise")
-ENTRY_FIELDS = ("id", "hold_s", "reps", "sets", "rest_s", "pace_s")
 
 
 class RoutineEntry(Struct, frozen=True):
@@ -69,83 +65,77 @@ class Routines(Struct, frozen=True):
         return tuple(r for r in self.routines if r.gentle)
 
 
-def _parse_entry(table: Any, index: int, routine: Fields, catalogue: Catalogue) -> RoutineEntry:
-    fields = Fields(table, routine.source, routine.item, f"exercise[{index}].")
-    fields.reject_unknown(ENTRY_FIELDS)
-    exercise_id = fields.text("id")
+class RoutineExerciseTable(Struct, frozen=True, forbid_unknown_fields=True):
+    """One `[[routine.exercise]]`: a catalogue id and any dose fields set differently."""
+
+    id: Text
+    hold_s: HoldS | None = None
+    reps: Reps | None = None
+    sets: Sets | None = None
+    rest_s: RestS | None = None
+    pace_s: PaceS | None = None
+
+
+class RoutineTable(Struct, frozen=True, forbid_unknown_fields=True):
+    """One `[[routine]]` as written."""
+
+    id: Text
+    name: Text
+    exercise: tuple[RoutineExerciseTable, ...] = ()
+    description: Text = ""
+    gentle: bool = False
+    no_floor: bool = False
+    changeover_s: Annotated[int, Meta(ge=0, le=120)] = DEFAULT_CHANGEOVER_S
+
+
+class RoutinesFile(Struct, frozen=True, forbid_unknown_fields=True):
+    """`data/routines.toml`, or the user's own `routines.toml`."""
+
+    routine: tuple[RoutineTable, ...] = ()
+
+
+def _entry(table: RoutineExerciseTable, field_name: str, item: str, source: str, catalogue: Catalogue) -> RoutineEntry:
+    exercise_id = table.id.strip()
     if exercise_id not in catalogue:
-        raise fields.error("id", f"unknown exercise '{exercise_id}' (see `tui-back exercises`)")
-    overrides = {
-        "hold_s": fields.integer("hold_s", None, 0, 3600),
-        "reps": fields.integer("reps", None, 1, 100),
-        "sets": fields.integer("sets", None, 1, 10),
-        "rest_s": fields.integer("rest_s", None, 0, 600),
-        "pace_s": fields.integer("pace_s", None, 1, 60),
-    }
-    return RoutineEntry(exercise_id, {k: v for k, v in overrides.items() if v is not None})
+        raise DataError(source, f"unknown exercise '{exercise_id}' (see `tui-back exercises`)", item, field_name)
+    overrides = {name: value for name, value in asdict(table).items() if name != "id" and value is not None}
+    return RoutineEntry(exercise_id, overrides)
 
 
-def parse_routine(table: Any, source: str, catalogue: Catalogue, user_defined: bool = False) -> Routine:
-    item = table.get("id", "?") if isinstance(table, dict) else "?"
-    fields = Fields(table, source, f"routine '{item}'")
-    fields.reject_unknown(ROUTINE_FIELDS)
-    entries_table = fields.table.get("exercise")
-    if not isinstance(entries_table, list) or not entries_table:
-        raise fields.error("exercise", "must list at least one [[routine.exercise]]")
-    routine = Routine(
-        id=fields.text("id"),
-        name=fields.text("name"),
-        description=fields.text("description", ""),
-        gentle=fields.flag("gentle", False),
-        no_floor=fields.flag("no_floor", False),
-        changeover_s=fields.integer("changeover_s", DEFAULT_CHANGEOVER_S, 0, 120),
-        entries=tuple(_parse_entry(t, i, fields, catalogue) for i, t in enumerate(entries_table, start=1)),
+def _routine(table: RoutineTable, source: str, catalogue: Catalogue, user_defined: bool) -> Routine:
+    item = f"routine '{table.id}'"
+    if not table.exercise:
+        raise DataError(source, "must list at least one [[routine.exercise]]", item, "exercise")
+    fields = [f"exercise[{index}].id" for index in range(1, len(table.exercise) + 1)]
+    entries = tuple(_entry(t, f, item, source, catalogue) for t, f in zip(table.exercise, fields))
+    for entry, field_name in zip(entries, fields):
+        exercise = catalogue.get(entry.exercise_id)
+        if table.gentle and not exercise.acute_ok:
+            problem = f"'{exercise.id}' is not marked acute_ok, so it cannot be in a gentle routine"
+            raise DataError(source, problem, item, field_name)
+        if table.no_floor and exercise.position not in UPRIGHT:
+            problem = f"'{exercise.id}' is done {exercise.position}, but this routine is no_floor (seated or standing only)"
+            raise DataError(source, problem, item, field_name)
+    return Routine(
+        id=table.id.strip(),
+        name=table.name.strip(),
+        description=table.description.strip(),
+        gentle=table.gentle,
+        no_floor=table.no_floor,
+        changeover_s=table.changeover_s,
+        entries=entries,
         user_defined=user_defined,
     )
-    for index, entry in enumerate(routine.entries, start=1):
-        exercise = catalogue.get(entry.exercise_id)
-        if routine.gentle and not exercise.acute_ok:
-            raise fields.error(
-                f"exercise[{index}].id",
-                f"'{exercise.id}' is not marked acute_ok, so it cannot be in a gentle routine",
-            )
-        if routine.no_floor and exercise.position not in UPRIGHT:
-            raise fields.error(
-                f"exercise[{index}].id",
-                f"'{exercise.id}' is done {exercise.position}, but this routine is no_floor (seated or standing only)",
-            )
-    return routine
 
 
 def parse_routines(
     document: dict[str, Any], source: str, catalogue: Catalogue, user_defined: bool = False
 ) -> list[Routine]:
-    unknown = sorted(set(document) - {"routine"})
-    if unknown:
-        raise DataError(source, f"unknown top-level key '{unknown[0]}'")
-    tables = document.get("routine", [])
-    if not isinstance(tables, list):
-        raise DataError(source, "routines must be written as [[routine]] tables")
-    routines = [parse_routine(t, source, catalogue, user_defined) for t in tables]
-    seen: set[str] = set()
-    for routine in routines:
-        if routine.id in seen:
-            raise DataError(source, "appears twice", f"routine '{routine.id}'", "id")
-        seen.add(routine.id)
+    """The routines of a parsed routines file, each checked against `catalogue`."""
+    parsed = convert(document, RoutinesFile, source, items={"routine": "routine"})
+    routines = [_routine(table, source, catalogue, user_defined) for table in parsed.routine]
+    reject_duplicates((r.id for r in routines), source, "routine")
     return routines
-
-
-def load_routines(builtin: Path, catalogue: Catalogue, user_file: Path | None = None) -> Routines:
-    """Built-in routines, then the user's; a broken user file is reported and skipped, never fatal."""
-    routines = {r.id: r for r in parse_routines(load_toml(builtin), str(builtin), catalogue)}
-    errors: list[str] = []
-    if user_file is not None and user_file.exists():
-        try:
-            for routine in parse_routines(load_toml(user_file), str(user_file), catalogue, user_defined=True):
-                routines[routine.id] = routine
-        except DataError as exc:
-            errors.append(str(exc))
-    return Routines(tuple(routines.values()), tuple(errors))
 
 
 class PlannedExercise(Struct, frozen=True):

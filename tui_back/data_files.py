@@ -1,0 +1,94 @@
+"""Reading the data files: the shipped catalogue, routines, progressions and red-flag rules, and
+the user's own exercises and routines.
+
+The domain modules check parsed documents and never touch the disk; this module reads and parses
+the TOML and hands the documents over. A problem in a shipped file raises `DataError`; one in the
+user's own file is reported in the result's `errors` and the shipped entries still load.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterable, TypeVar
+
+from tui_back.domain.catalogue import Catalogue, parse_catalogue
+from tui_back.domain.progression import Progressions, parse_progressions
+from tui_back.domain.routines import Routines, parse_routines
+from tui_back.domain.triage import Rules, parse_rules
+from tui_back.domain.validation import DataError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+T = TypeVar("T")
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """The parsed file; `DataError` if it cannot be read, is not UTF-8 or is not valid TOML."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(str(path), f"cannot be read ({exc.strerror})") from exc
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise DataError(str(path), f"is not saved as UTF-8 (byte {exc.start})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(str(path), f"not valid TOML ({exc})") from exc
+
+
+def _with_user_file(
+    builtin: Iterable[T], user_file: Path | None, parse: Callable[[dict[str, Any], str], Iterable[T]], key: str
+) -> tuple[list[T], tuple[str, ...]]:
+    """The shipped entries with the user's added or put in place by id; a broken user file is skipped."""
+    entries = {getattr(entry, key): entry for entry in builtin}
+    errors: list[str] = []
+    if user_file is not None and user_file.exists():
+        try:
+            for entry in parse(read_toml(user_file), str(user_file)):
+                entries[getattr(entry, key)] = entry
+        except DataError as exc:
+            errors.append(str(exc))
+    return list(entries.values()), tuple(errors)
+
+
+def load_catalogue(builtin: Path, user_file: Path | None = None) -> Catalogue:
+    """The built-in catalogue merged with the user's file; a broken user file is reported, not fatal."""
+    exercises, errors = _with_user_file(
+        parse_catalogue(read_toml(builtin), str(builtin)),
+        user_file,
+        lambda document, source: parse_catalogue(document, source, user_defined=True),
+        "id",
+    )
+    return Catalogue(tuple(exercises), errors)
+
+
+def load_routines(builtin: Path, catalogue: Catalogue, user_file: Path | None = None) -> Routines:
+    """Built-in routines, then the user's; a broken user file is reported and skipped, never fatal."""
+    routines, errors = _with_user_file(
+        parse_routines(read_toml(builtin), str(builtin), catalogue),
+        user_file,
+        lambda document, source: parse_routines(document, source, catalogue, user_defined=True),
+        "id",
+    )
+    return Routines(tuple(routines), errors)
+
+
+def load_progressions(path: Path, catalogue: Catalogue) -> Progressions:
+    return parse_progressions(read_toml(path), str(path), catalogue)
+
+
+def load_rules(path: Path) -> Rules:
+    return parse_rules(read_toml(path), str(path))
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> Rules:
+    """The shipped red-flag rules, read once; a broken file raises `DataError` (it ships with the app)."""
+    from tui_back.paths import builtin_data_dir
+
+    return load_rules(builtin_data_dir() / "red_flags.toml")
