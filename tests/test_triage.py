@@ -10,21 +10,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui_back import paths
+from tui_back.data_files import builtin_rules, load_rules
 from tui_back.domain.records import SymptomCheck
-from tui_back.domain.schema import DataError
 from tui_back.domain.triage import (
     EMERGENCY,
     NONE,
     RECENT_DAYS,
     SAME_DAY,
     SOON,
-    assess,
-    builtin_rules,
     gate_decision,
-    load_rules,
     parse_rules,
     rank,
 )
+from tui_back.domain.validation import DataError
 
 RULES = builtin_rules()
 EXPECTED = (
@@ -87,14 +85,14 @@ def test_checklist_groups_put_emergency_items_first():
 
 @pytest.mark.parametrize("item_id", sorted(EXPECTED))
 def test_each_item_alone_gives_its_level(item_id):
-    result = assess([item_id])
+    result = RULES.assess([item_id])
     assert result.level == EXPECTED[item_id]
     assert [flag.id for flag in result.reasons] == [item_id]
     assert result.advice == RULES.levels[EXPECTED[item_id]].advice
 
 
 def test_nothing_ticked_is_exercise_with_care():
-    result = assess([])
+    result = RULES.assess([])
     assert result.level == NONE and result.reasons == ()
     assert not result.blocks_session and not result.gentle_only
 
@@ -110,25 +108,25 @@ def test_nothing_ticked_is_exercise_with_care():
     ],
 )
 def test_highest_level_wins_and_reasons_are_the_items_at_that_level(ticked, level, reasons):
-    result = assess(ticked)
+    result = RULES.assess(ticked)
     assert result.level == level
     assert [flag.id for flag in result.reasons] == reasons
 
 
 def test_blocking_and_gentle_flags_follow_the_level():
-    assert assess(["E3"]).blocks_session and assess(["U3"]).blocks_session
-    assert not assess(["S3"]).blocks_session and assess(["S3"]).gentle_only
+    assert RULES.assess(["E3"]).blocks_session and RULES.assess(["U3"]).blocks_session
+    assert not RULES.assess(["S3"]).blocks_session and RULES.assess(["S3"]).gentle_only
 
 
 @given(st.sets(st.sampled_from(sorted(EXPECTED))))
 def test_result_is_the_most_urgent_ticked_level(ticked):
     expected = max((EXPECTED[i] for i in ticked), key=rank, default=NONE)
-    assert assess(sorted(ticked, reverse=True)).level == expected
+    assert RULES.assess(sorted(ticked, reverse=True)).level == expected
 
 
 def test_an_unknown_item_is_refused():
     with pytest.raises(KeyError):
-        assess(["Z9"])
+        RULES.assess(["Z9"])
 
 
 def test_unknown_level_name_is_refused():
@@ -227,18 +225,18 @@ def test_the_shipped_file_is_the_one_the_app_loads():
 
 def test_any_emergency_answer_at_the_gate_blocks():
     for item_id in (f"E{n}" for n in range(1, 10)):
-        outcome = gate_decision([item_id], [], TODAY)
+        outcome = gate_decision([item_id], [], TODAY, RULES)
         assert not outcome.allowed and not outcome.gentle_only and outcome.level == EMERGENCY
         assert "local emergency number" in outcome.message and RULES.item(item_id).label in outcome.message
 
 
 def test_emergency_answer_blocks_even_after_a_clean_full_check():
-    outcome = gate_decision(["E5"], [check(TODAY, NONE)], TODAY)
+    outcome = gate_decision(["E5"], [check(TODAY, NONE)], TODAY, RULES)
     assert not outcome.allowed
 
 
 def test_clean_answer_with_no_history_allows_any_routine():
-    outcome = gate_decision([], [], TODAY)
+    outcome = gate_decision([], [], TODAY, RULES)
     assert outcome.allowed and not outcome.gentle_only and outcome.level == NONE
 
 
@@ -248,52 +246,52 @@ def test_same_day_result_from_today_blocks_whatever_came_after():
         check(TODAY, NONE, hour=9),
         check(TODAY, NONE, kind="quick", hour=10),
     ]
-    outcome = gate_decision([], checks, TODAY)
+    outcome = gate_decision([], checks, TODAY, RULES)
     assert not outcome.allowed and outcome.level == SAME_DAY
     assert "doctor today" in outcome.message and "U1 fever" in outcome.message
 
 
 def test_emergency_result_from_earlier_today_blocks():
-    outcome = gate_decision([], [check(TODAY, EMERGENCY, ("E1", "S1"), kind="quick", hour=7)], TODAY)
+    outcome = gate_decision([], [check(TODAY, EMERGENCY, ("E1", "S1"), kind="quick", hour=7)], TODAY, RULES)
     assert not outcome.allowed and outcome.level == EMERGENCY
     assert "E1" in outcome.message and "S1" not in outcome.message
 
 
 def test_same_day_result_from_yesterday_leaves_the_gentle_routine():
-    outcome = gate_decision([], [check(TODAY - timedelta(days=1), SAME_DAY, ("U5",))], TODAY)
+    outcome = gate_decision([], [check(TODAY - timedelta(days=1), SAME_DAY, ("U5",))], TODAY, RULES)
     assert outcome.allowed and outcome.gentle_only
 
 
 def test_soon_result_allows_the_gentle_routine_only():
-    outcome = gate_decision([], [check(TODAY, SOON, ("S1",))], TODAY)
+    outcome = gate_decision([], [check(TODAY, SOON, ("S1",))], TODAY, RULES)
     assert outcome.allowed and outcome.gentle_only and outcome.level == SOON
     assert "Gentle routine only" in outcome.message
 
 
 def test_soon_result_lasts_fourteen_days():
     last_day = TODAY - timedelta(days=RECENT_DAYS - 1)
-    assert gate_decision([], [check(last_day, SOON, ("S4",))], TODAY).gentle_only
+    assert gate_decision([], [check(last_day, SOON, ("S4",))], TODAY, RULES).gentle_only
     expired = TODAY - timedelta(days=RECENT_DAYS)
-    assert not gate_decision([], [check(expired, SOON, ("S4",))], TODAY).gentle_only
+    assert not gate_decision([], [check(expired, SOON, ("S4",))], TODAY, RULES).gentle_only
 
 
 def test_a_later_clean_full_check_lifts_the_gentle_limit():
     checks = [check(TODAY - timedelta(days=3), SOON, ("S1",)), check(TODAY - timedelta(days=1), NONE)]
-    assert not gate_decision([], checks, TODAY).gentle_only
+    assert not gate_decision([], checks, TODAY, RULES).gentle_only
 
 
 def test_a_later_clean_quick_check_does_not_lift_it():
     checks = [check(TODAY - timedelta(days=3), SOON, ("S1",)), check(TODAY, NONE, kind="quick")]
-    assert gate_decision([], checks, TODAY).gentle_only
+    assert gate_decision([], checks, TODAY, RULES).gentle_only
 
 
 def test_checks_are_ordered_by_date_and_time_not_by_list_order():
     checks = [check(TODAY, NONE, hour=11), check(TODAY, SOON, ("S2",), hour=8)]
-    assert not gate_decision([], checks, TODAY).gentle_only
+    assert not gate_decision([], checks, TODAY, RULES).gentle_only
     checks = [check(TODAY, SOON, ("S2",), hour=11), check(TODAY, NONE, hour=8)]
-    assert gate_decision([], checks, TODAY).gentle_only
+    assert gate_decision([], checks, TODAY, RULES).gentle_only
 
 
 def test_checks_dated_after_today_are_ignored():
-    outcome = gate_decision([], [check(TODAY + timedelta(days=1), SAME_DAY, ("U1",))], TODAY)
+    outcome = gate_decision([], [check(TODAY + timedelta(days=1), SAME_DAY, ("U1",))], TODAY, RULES)
     assert outcome.allowed and not outcome.gentle_only

@@ -17,9 +17,9 @@ DEFAULT_WEEKS = 4
 
 def report_markdown(ctx: AppContext, weeks: int = DEFAULT_WEEKS) -> str:
     """The report for the `weeks` weeks up to today; `StoreError` if the database cannot be read."""
+    from tui_back.data_files import builtin_rules
     from tui_back.domain.report import build_report
     from tui_back.domain.streaks import compute_stats
-    from tui_back.domain.triage import builtin_rules
 
     settings, today = ctx.settings, ctx.clock.today()
     sessions, checks = ctx.store.sessions(), ctx.store.checks()

@@ -11,8 +11,29 @@ from datetime import date, datetime
 
 from msgspec import Struct
 
-COMPLETED = "completed"
-ABANDONED = "abandoned"
+from tui_back.domain.str_enum import StrEnum
+
+
+class SessionStatus(StrEnum):
+    """How a saved session ended; saved as these words."""
+
+    COMPLETED = "completed"
+    """Ran to the end (skips allowed); counts towards streaks."""
+    ABANDONED = "abandoned"
+    """Stopped early; kept, but does not count."""
+
+
+class CheckKind(StrEnum):
+    """Which symptom checklist was answered; saved as these words."""
+
+    FULL = "full"
+    """Every red-flag item, from the Symptoms pane."""
+    QUICK = "quick"
+    """The emergency items only, asked by the pre-session gate."""
+
+
+COMPLETED, ABANDONED = SessionStatus
+FULL, QUICK = CheckKind
 
 
 class SessionRecord(Struct, frozen=True):
@@ -20,7 +41,7 @@ class SessionRecord(Struct, frozen=True):
     started_utc: datetime
     ended_utc: datetime
     routine: str
-    status: str = COMPLETED
+    status: SessionStatus = COMPLETED
     """`completed` counts towards streaks; `abandoned` is kept but does not."""
     done: tuple[str, ...] = ()
     """Exercise ids finished, in order."""
@@ -42,5 +63,4 @@ class SymptomCheck(Struct, frozen=True):
     """Ids of the ticked red-flag items (empty: none of them)."""
     level: str
     """The triage level the items gave: see `tui_back.domain.triage`."""
-    kind: str = "full"
-    """`full` checklist or the `quick` pre-session gate."""
+    kind: CheckKind = FULL

@@ -8,25 +8,31 @@ items decides, a single emergency sign is enough, and nothing can override a blo
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Literal, Mapping, Sequence
 
-from msgspec import Struct
+from msgspec import Struct, field
 
-from tui_back.domain.records import SymptomCheck
-from tui_back.domain.schema import DataError, Fields, load_toml
+from tui_back.domain.records import FULL, SymptomCheck
+from tui_back.domain.str_enum import StrEnum
+from tui_back.domain.validation import DataError, NonEmptyTexts, Text, convert, reject_duplicates, source_names
 
-NONE, SOON, SAME_DAY, EMERGENCY = "none", "soon", "same-day", "emergency"
-LEVELS = (NONE, SOON, SAME_DAY, EMERGENCY)
+
+class TriageLevel(StrEnum):
+    """How urgent a symptom-check result is, least to most; saved as these words."""
+
+    NONE = "none"
+    SOON = "soon"
+    SAME_DAY = "same-day"
+    EMERGENCY = "emergency"
+
+
+NONE, SOON, SAME_DAY, EMERGENCY = TriageLevel
+LEVELS = tuple(TriageLevel)
 """Least to most urgent."""
 ITEM_LEVELS = (EMERGENCY, SAME_DAY, SOON)
 """Levels a checklist item can carry, most urgent first (the order the checklist shows them)."""
 RECENT_DAYS = 14
 """How long a "soon" (or worse) result keeps sessions to the Gentle routine: today and the 13 days before."""
-
-ITEM_FIELDS = ("id", "level", "text", "short", "sources")
-LEVEL_FIELDS = ("heading", "headline", "advice", "sources")
 
 
 def rank(level: str) -> int:
@@ -39,7 +45,7 @@ def rank(level: str) -> int:
 
 class RedFlag(Struct, frozen=True):
     id: str
-    level: str
+    level: TriageLevel
     text: str
     """The checklist wording."""
     short: str
@@ -55,7 +61,7 @@ class RedFlag(Struct, frozen=True):
 class LevelText(Struct, frozen=True):
     """What a result at one level tells the user."""
 
-    level: str
+    level: TriageLevel
     heading: str
     """Checklist group heading; empty for `none`, which has no items."""
     headline: str
@@ -64,7 +70,7 @@ class LevelText(Struct, frozen=True):
 
 
 class TriageResult(Struct, frozen=True):
-    level: str
+    level: TriageLevel
     reasons: tuple[RedFlag, ...]
     """The ticked items at the deciding level (lower-level ticks do not change the advice)."""
     headline: str
@@ -115,84 +121,79 @@ class Rules(Struct, frozen=True):
         return [known[i].label if i in known else i for i in item_ids]
 
 
+class ItemTable(Struct, frozen=True, forbid_unknown_fields=True):
+    """One `[[item]]`: a checklist question; `sources` are keys of `[sources]`."""
+
+    id: Text
+    level: Literal["emergency", "same-day", "soon"]
+    text: Text
+    short: Text
+    sources: NonEmptyTexts
+
+
+class LevelTable(Struct, frozen=True, forbid_unknown_fields=True):
+    """One `[level.<name>]`: what a result at that level tells the user."""
+
+    heading: Text
+    headline: Text
+    advice: Text
+    sources: NonEmptyTexts
+
+
+class ClearLevelTable(Struct, frozen=True, forbid_unknown_fields=True):
+    """`[level.none]`, which heads no checklist group and so needs no heading."""
+
+    headline: Text
+    advice: Text
+    sources: NonEmptyTexts
+    heading: Text = ""
+
+
+class LevelTables(Struct, frozen=True, forbid_unknown_fields=True, rename={"same_day": "same-day"}):
+    none: ClearLevelTable
+    soon: LevelTable
+    same_day: LevelTable
+    emergency: LevelTable
+
+
+class RedFlagsFile(Struct, frozen=True, forbid_unknown_fields=True):
+    """`data/red_flags.toml`."""
+
+    level: LevelTables
+    sources: dict[str, Text] = field(default_factory=dict)
+    """Key -> full name of the guidance."""
+    item: tuple[ItemTable, ...] = ()
+
+
 def parse_rules(document: dict[str, Any], source: str) -> Rules:
-    unknown = sorted(set(document) - {"sources", "level", "item"})
-    if unknown:
-        raise DataError(source, f"unknown top-level key '{unknown[0]}'")
-    sources = document.get("sources", {})
-    if not isinstance(sources, dict) or not all(isinstance(v, str) and v.strip() for v in sources.values()):
-        raise DataError(source, "[sources] must map keys to full source names")
-    level_tables = document.get("level", {})
-    if not isinstance(level_tables, dict):
-        raise DataError(source, "levels must be written as [level.<name>] tables")
-    for name in level_tables:
-        if name not in LEVELS:
-            raise DataError(source, f"unknown level; use one of: {', '.join(LEVELS)}", f"level '{name}'")
-    levels = {name: _parse_level(level_tables.get(name), name, source, sources) for name in LEVELS}
-    entries = document.get("item", [])
-    if not isinstance(entries, list):
-        raise DataError(source, "items must be written as [[item]] tables")
-    items = tuple(_parse_item(entry, source, sources) for entry in entries)
-    seen: set[str] = set()
-    for flag in items:
-        if flag.id in seen:
-            raise DataError(source, "appears twice", f"item '{flag.id}'", "id")
-        seen.add(flag.id)
+    """The rules of a parsed red-flags file; `DataError` names the file, item or level and field."""
+    parsed = convert(document, RedFlagsFile, source, items={"item": "item", "level": "level"})
+    levels = {}
+    for level in LEVELS:
+        table = getattr(parsed.level, level.name.lower())
+        item = f"level '{level}'"
+        levels[level] = LevelText(
+            level=level,
+            heading=table.heading.strip(),
+            headline=table.headline.strip(),
+            advice=table.advice.strip(),
+            sources=source_names(table.sources, parsed.sources, source, item),
+        )
+    items = tuple(
+        RedFlag(
+            id=table.id.strip(),
+            level=TriageLevel(table.level),
+            text=table.text.strip(),
+            short=table.short.strip(),
+            sources=source_names(table.sources, parsed.sources, source, f"item '{table.id}'"),
+        )
+        for table in parsed.item
+    )
+    reject_duplicates((flag.id for flag in items), source, "item")
     for level in ITEM_LEVELS:
         if not any(flag.level == level for flag in items):
             raise DataError(source, "no [[item]] has this level", f"level '{level}'")
     return Rules(items, levels)
-
-
-def _source_names(fields: Fields, sources: Mapping[str, str]) -> tuple[str, ...]:
-    keys = fields.texts("sources", non_empty=True)
-    for key in keys:
-        if key not in sources:
-            raise fields.error("sources", f"unknown source key '{key}' (define it under [sources])")
-    return tuple(sources[key].strip() for key in keys)
-
-
-def _parse_level(table: Any, name: str, source: str, sources: Mapping[str, str]) -> LevelText:
-    if table is None:
-        raise DataError(source, f"is missing (add a [level.{name}] table)", f"level '{name}'")
-    fields = Fields(table, source, f"level '{name}'")
-    fields.reject_unknown(LEVEL_FIELDS)
-    return LevelText(
-        level=name,
-        heading=fields.text("heading", "") if name == NONE else fields.text("heading"),
-        headline=fields.text("headline"),
-        advice=fields.text("advice"),
-        sources=_source_names(fields, sources),
-    )
-
-
-def _parse_item(table: Any, source: str, sources: Mapping[str, str]) -> RedFlag:
-    item = table.get("id", "?") if isinstance(table, dict) else "?"
-    fields = Fields(table, source, f"item '{item}'")
-    fields.reject_unknown(ITEM_FIELDS)
-    return RedFlag(
-        id=fields.text("id"),
-        level=fields.choice("level", ITEM_LEVELS),
-        text=fields.text("text"),
-        short=fields.text("short"),
-        sources=_source_names(fields, sources),
-    )
-
-
-def load_rules(path: Path) -> Rules:
-    return parse_rules(load_toml(path), str(path))
-
-
-@lru_cache(maxsize=1)
-def builtin_rules() -> Rules:
-    """The shipped rules, read once; a broken file raises `DataError` (it ships with the app)."""
-    from tui_back.paths import builtin_data_dir
-
-    return load_rules(builtin_data_dir() / "red_flags.toml")
-
-
-def assess(ticked_ids: Iterable[str], rules: Rules | None = None) -> TriageResult:
-    return (rules or builtin_rules()).assess(ticked_ids)
 
 
 class GateOutcome(Struct, frozen=True):
@@ -202,7 +203,7 @@ class GateOutcome(Struct, frozen=True):
     gentle_only: bool
     """Only the Gentle routine may start (a recent "soon" or worse result)."""
     message: str
-    level: str = NONE
+    level: TriageLevel = NONE
     """The triage level behind the decision, for styling the message."""
 
 
@@ -210,7 +211,7 @@ def gate_decision(
     quick_emergency_ids: Iterable[str],
     checks: Sequence[SymptomCheck],
     today: date,
-    rules: Rules | None = None,
+    rules: Rules,
 ) -> GateOutcome:
     """Whether a session may start, from the gate's answers and the saved checks.
 
@@ -224,7 +225,6 @@ def gate_decision(
     4. otherwise allowed.
     Checks dated after `today` (a clock set back) are ignored.
     """
-    rules = rules or builtin_rules()
     quick = rules.assess(quick_emergency_ids)
     if quick.level == EMERGENCY:
         reasons = [flag.id for flag in quick.reasons]
@@ -248,13 +248,13 @@ def gate_decision(
                 f"'{check.level}'. {soon.advice} A clear full checklist lifts this.",
                 SOON,
             )
-        if check.kind == "full":
+        if check.kind == FULL:
             break
     clear = rules.levels[NONE]
     return GateOutcome(True, False, f"No emergency signs. {clear.advice}")
 
 
-def _blocked_message(rules: Rules, level: str, item_ids: Iterable[str], today: bool = False) -> str:
+def _blocked_message(rules: Rules, level: TriageLevel, item_ids: Iterable[str], today: bool = False) -> str:
     text = rules.levels[level]
     message = f"{text.headline}\n{text.advice}\nThe session cannot start."
     ids = list(item_ids)

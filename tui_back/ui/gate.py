@@ -18,8 +18,9 @@ from textual.style import Style
 from textual.visual import RenderOptions, RichVisual, Visual, VisualType
 from textual.widgets import Static
 
+from tui_back.data_files import builtin_rules
 from tui_back.domain.records import SymptomCheck
-from tui_back.domain.triage import GateOutcome, builtin_rules, gate_decision
+from tui_back.domain.triage import GateOutcome, gate_decision
 from tui_back.store import StoreError
 from tui_back.ui.messages import CheckSaved
 from tui_back.ui.symptoms_pane import DISCLAIMER, Checklist, ResultBanner

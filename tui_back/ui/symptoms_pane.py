@@ -21,8 +21,9 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui_back.data_files import builtin_rules
 from tui_back.domain.records import SymptomCheck
-from tui_back.domain.triage import EMERGENCY, LEVELS, GateOutcome, RedFlag, Rules, TriageResult, builtin_rules
+from tui_back.domain.triage import EMERGENCY, LEVELS, GateOutcome, RedFlag, Rules, TriageResult
 from tui_back.store import StoreError
 from tui_back.ui.messages import CheckSaved
 from tui_back.ui.text_view import wrap_lines
