@@ -1,4 +1,4 @@
-"""Pain-aware progression: ladders and rules from data, the planner over scripted histories, pain trend."""
+"""Pain-aware progression: ladders and rules from data, and the planner over scripted histories."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_back import paths
-from tui_back.domain.catalogue import load_catalogue
+from tui_back.data_files import load_catalogue, load_progressions, load_routines, read_toml
 from tui_back.domain.progression import (
     DOWN,
     HELD,
@@ -26,20 +26,18 @@ from tui_back.domain.progression import (
     is_held,
     latest_changes,
     level_index,
-    load_progressions,
-    pain_trend,
     parse_progressions,
     reset,
     view_lines,
 )
 from tui_back.domain.records import ABANDONED, SessionRecord, SymptomCheck
-from tui_back.domain.routines import load_routines, plan_routine
-from tui_back.domain.schema import DataError, load_toml
+from tui_back.domain.routines import plan_routine
+from tui_back.domain.validation import DataError
 
 DATA = paths.builtin_data_dir()
 CATALOGUE = load_catalogue(DATA / "exercises.toml")
 PROGRESSIONS = load_progressions(DATA / "progressions.toml", CATALOGUE)
-DOCUMENT = load_toml(DATA / "progressions.toml")
+DOCUMENT = read_toml(DATA / "progressions.toml")
 START = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
 
 
@@ -489,39 +487,6 @@ def test_overrides_reach_the_routine_plan():
     plan = plan_routine(routines.get("daily"), CATALOGUE, dosage_overrides(PROGRESSIONS, history.state))
     bird_dog = next(item for item in plan.items if item.exercise.id == "bird-dog")
     assert bird_dog.dosage.reps == 6
-
-
-# -- pain trend ----------------------------------------------------------------------------------
-
-
-def _scored(day: date, before, after, status="completed") -> SessionRecord:
-    at = datetime(day.year, day.month, day.day, 9, tzinfo=timezone.utc)
-    return SessionRecord(local_date=day, started_utc=at, ended_utc=at, routine="daily", status=status,
-                         pain_before=before, pain_after=after)
-
-
-def test_pain_trend_averages_each_week_oldest_first():
-    today = date(2026, 11, 25)  # a Wednesday
-    sessions = [
-        _scored(date(2026, 11, 9), 6, 5),
-        _scored(date(2026, 11, 10), 4, 2, status=ABANDONED),
-        _scored(date(2026, 11, 23), 3, None),
-        _scored(date(2026, 11, 24), 2, 1),
-        _scored(date(2026, 11, 26), 9, 9),
-        _scored(date(2026, 10, 1), 9, 9),
-        _scored(date(2026, 11, 25), None, None),
-    ]
-    trend = pain_trend(sessions, 4, today)
-    assert [w.monday for w in trend] == [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 23)]
-    assert [(w.before, w.after, w.scored) for w in trend] == [
-        (None, None, 0), (5.0, 3.5, 2), (None, None, 0), (2.5, 1.0, 2),
-    ]
-
-
-def test_pain_trend_rounds_to_one_decimal():
-    today = date(2026, 11, 25)
-    trend = pain_trend([_scored(today, 1, 1), _scored(today, 1, 2), _scored(today, 2, 2)], 1, today)
-    assert (trend[0].before, trend[0].after) == (1.3, 1.7)
 
 
 # -- properties ----------------------------------------------------------------------------------

@@ -21,36 +21,44 @@ How a session counts, per exercise in it (thresholds named as in the data file):
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date, datetime, timedelta
-from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Annotated, Any, Generic, Iterable, Literal, Mapping, Sequence, TypeVar
 
-from msgspec import Struct
-from msgspec.structs import replace
+from msgspec import Meta, Struct, field
+from msgspec.structs import fields as struct_fields, replace
 
-from tui_back.domain.catalogue import Catalogue, Dosage
-from tui_back.domain.records import COMPLETED, SessionRecord, SymptomCheck
-from tui_back.domain.schema import DataError, Fields, load_toml
-from tui_back.domain.triage import LEVELS, NONE, rank
+from tui_back.domain.catalogue import Catalogue, Dosage, HoldS, Reps, Sets
+from tui_back.domain.records import COMPLETED, FULL, SessionRecord, SymptomCheck
+from tui_back.domain.str_enum import StrEnum
+from tui_back.domain.triage import NONE, TriageLevel, rank
+from tui_back.domain.validation import DataError, NonEmptyTexts, Text, convert, reject_duplicates, source_names
 
 STATE_KEY = "progression"
 """The key the store keeps the progression state under (`Store.get_state` / `set_state`)."""
 
-UP, DOWN, HELD, STAY, NOTE = "up", "down", "held", "stay", "note"
 
-INT_RULES = {"step_up_after": (1, 30), "easy_pain_max": (0, 10), "pain_rise": (1, 10), "pain_ceiling": (0, 10)}
-RULE_NAMES = (*INT_RULES, "hurt_steps_down", "no_step_up_from")
-LADDER_FIELDS = ("id", "start", "levels")
-LEVEL_FIELDS = ("label", "hold_s", "reps", "sets")
+class ChangeKind(StrEnum):
+    """What a progression line says happened to an exercise; saved in the state as these words."""
+
+    UP = "up"
+    DOWN = "down"
+    HELD = "held"
+    STAY = "stay"
+    NOTE = "note"
+    """A line about the whole session."""
 
 
-class Level(Struct, frozen=True):
-    label: str
+UP, DOWN, HELD, STAY, NOTE = ChangeKind
+
+
+class Level(Struct, frozen=True, forbid_unknown_fields=True):
+    """One rung of a ladder; also the shape of a `levels` entry in the file."""
+
+    label: Text
     """The dose in a few words, read after "up to" or "back to"."""
-    hold_s: int
-    reps: int
-    sets: int = 1
+    hold_s: HoldS
+    reps: Reps
+    sets: Sets = 1
 
 
 class Ladder(Struct, frozen=True):
@@ -87,7 +95,7 @@ class Rules(Struct, frozen=True):
     pain_rise: int
     pain_ceiling: int
     hurt_steps_down: bool
-    no_step_up_from: str
+    no_step_up_from: TriageLevel
     """A triage level; a check at it or worse stops steps up until a clear full check."""
     details: Mapping[str, Rule]
 
@@ -111,8 +119,7 @@ class Progressions(Struct, frozen=True):
 class Change(Struct, frozen=True):
     exercise_id: str
     """Empty for a note about the whole session."""
-    kind: str
-    """UP, DOWN, HELD, STAY or NOTE."""
+    kind: ChangeKind
     text: str
     """One line for the user: "Plank: up to full plank 20 s - 3 easy sessions"."""
 
@@ -131,104 +138,91 @@ class ExerciseProgress(Struct, frozen=True):
 # -- loading -----------------------------------------------------------------------------------
 
 
-def _source_names(fields: Fields, sources: Mapping[str, str]) -> tuple[str, ...]:
-    keys = fields.texts("sources", non_empty=True)
-    for key in keys:
-        if key not in sources:
-            raise fields.error("sources", f"unknown source key '{key}' (define it under [sources])")
-    return tuple(sources[key] for key in keys)
+T = TypeVar("T")
 
 
-def _parse_rule(name: str, table: Any, source: str, sources: Mapping[str, str]) -> Rule:
-    if table is None:
-        raise DataError(source, f"is missing (add a [rule.{name}] table)", f"rule '{name}'")
-    fields = Fields(table, source, f"rule '{name}'")
-    fields.reject_unknown(("value", "why", "sources"))
-    if name == "hurt_steps_down":
-        value = fields.flag("value")
-    elif name == "no_step_up_from":
-        value = fields.choice("value", LEVELS[1:])
-    else:
-        low, high = INT_RULES[name]
-        value = fields.integer("value", low=low, high=high)
-    return Rule(name, value, fields.text("why"), _source_names(fields, sources))
+class RuleTable(Struct, Generic[T], frozen=True, forbid_unknown_fields=True):
+    """One `[rule.<name>]`: the value in force, why, and the `[sources]` keys behind it."""
+
+    value: T
+    why: Text
+    sources: NonEmptyTexts
 
 
-def parse_rules(tables: Any, source: str, sources: Mapping[str, str]) -> Rules:
-    if not isinstance(tables, dict):
-        raise DataError(source, "rules must be written as [rule.<name>] tables")
-    for name in tables:
-        if name not in RULE_NAMES:
-            raise DataError(source, f"unknown rule; use one of: {', '.join(RULE_NAMES)}", f"rule '{name}'")
-    details = {name: _parse_rule(name, tables.get(name), source, sources) for name in RULE_NAMES}
+class RuleTables(Struct, frozen=True, forbid_unknown_fields=True):
+    step_up_after: RuleTable[Annotated[int, Meta(ge=1, le=30)]]
+    easy_pain_max: RuleTable[Annotated[int, Meta(ge=0, le=10)]]
+    pain_rise: RuleTable[Annotated[int, Meta(ge=1, le=10)]]
+    pain_ceiling: RuleTable[Annotated[int, Meta(ge=0, le=10)]]
+    hurt_steps_down: RuleTable[bool]
+    no_step_up_from: RuleTable[Literal["soon", "same-day", "emergency"]]
+
+
+class LadderTable(Struct, frozen=True, forbid_unknown_fields=True):
+    """One `[[ladder]]`: an exercise's levels, easiest first, and the one a new user starts at (from 1)."""
+
+    id: Text
+    start: Annotated[int, Meta(ge=1)]
+    levels: tuple[Level, ...]
+
+
+class ProgressionsFile(Struct, frozen=True, forbid_unknown_fields=True):
+    """`data/progressions.toml`."""
+
+    rule: RuleTables
+    sources: dict[str, Text] = field(default_factory=dict)
+    """Key -> full name of the guidance."""
+    ladder: tuple[LadderTable, ...] = ()
+
+
+def _rules(tables: RuleTables, sources: Mapping[str, str], source: str) -> Rules:
+    details = {}
+    for f in struct_fields(RuleTables):
+        table = getattr(tables, f.name)
+        names = source_names(table.sources, sources, source, f"rule '{f.name}'")
+        details[f.name] = Rule(f.name, table.value, table.why.strip(), names)
     values = {name: rule.value for name, rule in details.items()}
     if values["easy_pain_max"] > values["pain_ceiling"]:
-        raise DataError(
-            source, f"must not be above pain_ceiling ({values['pain_ceiling']})", "rule 'easy_pain_max'", "value"
-        )
+        problem = f"must not be above pain_ceiling ({values['pain_ceiling']})"
+        raise DataError(source, problem, "rule 'easy_pain_max'", "value")
+    values["no_step_up_from"] = TriageLevel(values["no_step_up_from"])
     return Rules(**values, details=details)
 
 
-def _parse_level(table: Any, index: int, ladder: Fields, moving: bool | None) -> Level:
-    fields = Fields(table, ladder.source, ladder.item, f"levels[{index}].")
-    fields.reject_unknown(LEVEL_FIELDS)
-    level = Level(
-        label=fields.text("label"),
-        hold_s=fields.integer("hold_s", low=0, high=3600),
-        reps=fields.integer("reps", low=1, high=100),
-        sets=fields.integer("sets", 1, 1, 10),
-    )
-    if moving is True and level.hold_s:
-        raise fields.error("hold_s", "must be 0: the exercise is counted in moving reps")
-    if moving is False and not level.hold_s:
-        raise fields.error("hold_s", "must be above 0: the exercise is done in holds")
-    return level
-
-
-def parse_ladder(table: Any, source: str, catalogue: Catalogue) -> Ladder:
-    item = table.get("id", "?") if isinstance(table, dict) else "?"
-    fields = Fields(table, source, f"exercise '{item}'")
-    fields.reject_unknown(LADDER_FIELDS)
-    exercise_id = fields.text("id")
+def _ladder(table: LadderTable, source: str, catalogue: Catalogue) -> Ladder:
+    exercise_id = table.id.strip()
+    item = f"exercise '{exercise_id}'"
     if exercise_id not in catalogue:
-        raise fields.error("id", f"unknown exercise '{exercise_id}' (see `tui-back exercises`)")
+        raise DataError(source, f"unknown exercise '{exercise_id}' (see `tui-back exercises`)", item, "id")
     exercise = catalogue.get(exercise_id)
-    raw = fields.table.get("levels")
-    if not isinstance(raw, list) or len(raw) < 2:
-        raise fields.error("levels", "must list at least two levels, easiest first")
+    if len(table.levels) < 2:
+        raise DataError(source, "must list at least two levels, easiest first", item, "levels")
     moving = None if exercise.user_defined else not exercise.dosage.is_hold
-    levels = tuple(_parse_level(t, i, fields, moving) for i, t in enumerate(raw, start=1))
-    labels = [level.label for level in levels]
-    for index, label in enumerate(labels, start=1):
-        if labels.index(label) != index - 1:
-            raise fields.error(f"levels[{index}].label", f"'{label}' is used twice in this ladder")
-    start = fields.integer("start", low=1, high=len(levels)) - 1
-    return Ladder(exercise_id, exercise.name, levels, start, exercise.dosage)
+    labels: list[str] = []
+    for index, level in enumerate(table.levels, start=1):
+        where = f"levels[{index}]"
+        if moving is True and level.hold_s:
+            raise DataError(source, "must be 0: the exercise is counted in moving reps", item, f"{where}.hold_s")
+        if moving is False and not level.hold_s:
+            raise DataError(source, "must be above 0: the exercise is done in holds", item, f"{where}.hold_s")
+        if level.label.strip() in labels:
+            problem = f"'{level.label.strip()}' is used twice in this ladder"
+            raise DataError(source, problem, item, f"{where}.label")
+        labels.append(level.label.strip())
+    if table.start > len(table.levels):
+        raise DataError(source, f"must be a whole number between 1 and {len(table.levels)}", item, "start")
+    levels = tuple(replace(level, label=label) for level, label in zip(table.levels, labels))
+    return Ladder(exercise_id, exercise.name, levels, table.start - 1, exercise.dosage)
 
 
 def parse_progressions(document: dict[str, Any], source: str, catalogue: Catalogue) -> Progressions:
-    unknown = sorted(set(document) - {"sources", "rule", "ladder"})
-    if unknown:
-        raise DataError(source, f"unknown top-level key '{unknown[0]}'")
-    sources = document.get("sources", {})
-    if not isinstance(sources, dict) or not all(isinstance(v, str) and v.strip() for v in sources.values()):
-        raise DataError(source, "[sources] must map keys to full source names")
-    rules = parse_rules(document.get("rule", {}), source, sources)
-    tables = document.get("ladder", [])
-    if not isinstance(tables, list):
-        raise DataError(source, "ladders must be written as [[ladder]] tables")
-    ladders: dict[str, Ladder] = {}
-    for table in tables:
-        ladder = parse_ladder(table, source, catalogue)
-        if ladder.exercise_id in ladders:
-            raise DataError(source, "has two ladders", f"exercise '{ladder.exercise_id}'", "id")
-        ladders[ladder.exercise_id] = ladder
+    """Ladders and rules from a parsed progressions file, each ladder checked against `catalogue`."""
+    parsed = convert(document, ProgressionsFile, source, items={"rule": "rule", "ladder": "exercise"})
+    rules = _rules(parsed.rule, parsed.sources, source)
+    ladders = [_ladder(table, source, catalogue) for table in parsed.ladder]
+    reject_duplicates((ladder.exercise_id for ladder in ladders), source, "exercise", "has two ladders")
     own = {e.id for e in catalogue.exercises if e.user_defined}
-    return Progressions({i: ladder for i, ladder in ladders.items() if i not in own}, rules)
-
-
-def load_progressions(path: Path, catalogue: Catalogue) -> Progressions:
-    return parse_progressions(load_toml(path), str(path), catalogue)
+    return Progressions({ladder.exercise_id: ladder for ladder in ladders if ladder.exercise_id not in own}, rules)
 
 
 # -- state -------------------------------------------------------------------------------------
@@ -250,10 +244,17 @@ def latest_changes(state: Mapping[str, Any] | None) -> list[Change]:
     latest = (state or {}).get("latest")
     docs = latest.get("changes") if isinstance(latest, Mapping) else None
     return [
-        Change(str(d.get("exercise", "")), str(d.get("kind", NOTE)), d["text"])
+        Change(str(d.get("exercise", "")), _kind(d.get("kind")), d["text"])
         for d in (docs if isinstance(docs, list) else ())
         if isinstance(d, Mapping) and isinstance(d.get("text"), str)
     ]
+
+
+def _kind(saved: Any) -> ChangeKind:
+    try:
+        return ChangeKind(saved)
+    except (ValueError, TypeError):
+        return NOTE
 
 
 def latest_date(state: Mapping[str, Any] | None) -> date | None:
@@ -358,7 +359,7 @@ def blocking_level(checks: Sequence[SymptomCheck]) -> str:
     """The symptom level that governs steps up: the latest check, where a clean *quick* check
     (the pre-session gate asks only the emergency items) does not clear an earlier worse result."""
     for check in sorted(checks, key=lambda c: (c.at_utc, c.local_date), reverse=True):
-        if check.level != NONE or check.kind == "full":
+        if check.level != NONE or check.kind == FULL:
             return check.level
     return NONE
 
@@ -465,42 +466,3 @@ def _session_notes(
             + ", ".join(waiting)
         )
     return [Change("", NOTE, text) for text in notes]
-
-
-# -- pain trend --------------------------------------------------------------------------------
-
-
-class WeekPain(Struct, frozen=True):
-    monday: date
-    before: float | None
-    """Average pain before sessions that week (0-10, one decimal), None without scores."""
-    after: float | None
-    scored: int
-    """Sessions that week with at least one score."""
-
-
-def _average(values: list[int]) -> float | None:
-    return round(sum(values) / len(values), 1) if values else None
-
-
-def pain_trend(sessions: Iterable[SessionRecord], weeks: int, today: date) -> list[WeekPain]:
-    """Weekly average pain before and after sessions over the last `weeks` ISO weeks, oldest first.
-
-    Abandoned sessions count too: their pain is real. Sessions dated after `today` are ignored.
-    """
-    first_monday = today - timedelta(days=today.weekday(), weeks=weeks - 1)
-    befores: dict[date, list[int]] = defaultdict(list)
-    afters: dict[date, list[int]] = defaultdict(list)
-    scored: dict[date, int] = defaultdict(int)
-    for session in sessions:
-        if not first_monday <= session.local_date <= today:
-            continue
-        monday = session.local_date - timedelta(days=session.local_date.weekday())
-        if session.pain_before is not None:
-            befores[monday].append(session.pain_before)
-        if session.pain_after is not None:
-            afters[monday].append(session.pain_after)
-        if session.pain_before is not None or session.pain_after is not None:
-            scored[monday] += 1
-    mondays = [first_monday + timedelta(weeks=n) for n in range(weeks)]
-    return [WeekPain(m, _average(befores[m]), _average(afters[m]), scored[m]) for m in mondays]

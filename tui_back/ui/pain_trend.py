@@ -2,7 +2,7 @@
 
 Plain text on purpose: bar heights (or digits in ASCII mode) carry the values, so the trend reads
 the same with no colour, over a slow link, and in a screen reader's text dump. The weekly
-averages come from `tui_back.domain.progression.pain_trend`.
+averages come from `tui_back.domain.pain_trend.pain_trend`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from textual.widgets import Static
 
-from tui_back.domain.progression import WeekPain, pain_trend
+from tui_back.domain.pain_trend import WeekPain, pain_trend
 from tui_back.store import StoreError
 from tui_back.ui.terminal import terminal_encoding, wants_ascii
 
