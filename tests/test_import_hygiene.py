@@ -21,7 +21,7 @@ def _loaded_after(code: str) -> set[str]:
 
 
 def test_there_are_domain_modules_to_check():
-    assert {"tui_back.domain.catalogue", "tui_back.domain.schema"} <= set(DOMAIN_MODULES)
+    assert {"tui_back.domain.catalogue", "tui_back.domain.validation"} <= set(DOMAIN_MODULES)
 
 
 def test_domain_imports_neither_textual_nor_tinydb():

@@ -20,7 +20,7 @@ from tui_back.config import (
     reconcile,
     save_settings,
 )
-from tui_back.domain.schema import DataError
+from tui_back.domain.validation import DataError
 from tui_back.ui.app import make_app
 from tui_back.ui.settings_screen import SettingsScreen, TickBox, apply_settings, binding_ids
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Collection
+from typing import Annotated, Any, Collection, Literal
 
-from msgspec import Struct, field
+from msgspec import Meta, Struct, field
 from msgspec.structs import fields as struct_fields, replace
 
-from tui_back.domain.schema import DataError, Fields, load_toml
+from tui_back.domain.validation import DataError, Text, convert
 
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FREEZES_RANGE = (0, 10)
 WEEKLY_TARGET_RANGE = (1, 21)
@@ -24,16 +25,18 @@ _KEY_NAME = re.compile(r"^\S+$")
 """A key as Textual names it ("f5", "ctrl+r", "question_mark") or a single character ("?")."""
 
 
-class Settings(Struct, frozen=True):
-    theme: str = DEFAULT_THEME
+class Settings(Struct, frozen=True, forbid_unknown_fields=True):
+    """What config.toml may set, and the values the app runs with."""
+
+    theme: Text = DEFAULT_THEME
     """Any Textual theme name."""
     bell: bool = True
     """Ring the terminal bell at every phase change of a guided session."""
-    rest_days: tuple[str, ...] = ()
+    rest_days: tuple[Weekday, ...] = ()
     """Planned rest weekdays (mon..sun): they neither count nor break a streak."""
-    freezes_per_month: int = 0
+    freezes_per_month: Annotated[int, Meta(ge=FREEZES_RANGE[0], le=FREEZES_RANGE[1])] = 0
     """Flare-up days a month that neither count nor break a streak."""
-    weekly_target: int = 5
+    weekly_target: Annotated[int, Meta(ge=WEEKLY_TARGET_RANGE[0], le=WEEKLY_TARGET_RANGE[1])] = 5
     """Sessions a week shown beside the daily streak."""
     default_routine: str = ""
     """Routine id offered first; empty means the last one used."""
@@ -59,42 +62,33 @@ def parse_settings(document: dict[str, Any], source: str) -> Settings:
     Names that only the running app knows (themes, binding ids, routines) are checked later by
     `reconcile`, so this module stays free of Textual.
     """
-    fields = Fields(document, source, "settings")
-    fields.reject_unknown(KEYS)
-    defaults = Settings()
-    rest_days = fields.texts("rest_days", ())
-    for day in rest_days:
-        if day not in WEEKDAYS:
-            raise fields.error("rest_days", f"'{day}' is not one of {', '.join(WEEKDAYS)}")
-    routine = document.get("default_routine", defaults.default_routine)
-    if not isinstance(routine, str):
-        raise fields.error("default_routine", "must be a routine id in quotes, or \"\" for the last one used")
-    return Settings(
-        theme=fields.text("theme", defaults.theme),
-        bell=fields.flag("bell", defaults.bell),
-        rest_days=tuple(day for day in WEEKDAYS if day in rest_days),
-        freezes_per_month=fields.integer("freezes_per_month", defaults.freezes_per_month, *FREEZES_RANGE),
-        weekly_target=fields.integer("weekly_target", defaults.weekly_target, *WEEKLY_TARGET_RANGE),
-        default_routine=routine.strip(),
-        low_bandwidth=fields.flag("low_bandwidth", defaults.low_bandwidth),
-        ascii=fields.flag("ascii", defaults.ascii),
-        keymap=_parse_keymap(fields),
+    values = {key: value for key, value in document.items() if key != "keymap"}
+    settings = convert(values, Settings, source, root_item="settings")
+    return replace(
+        settings,
+        theme=settings.theme.strip(),
+        rest_days=tuple(day for day in WEEKDAYS if day in settings.rest_days),
+        default_routine=settings.default_routine.strip(),
+        keymap=_parse_keymap(document.get("keymap", {}), source),
     )
 
 
-def _parse_keymap(fields: Fields) -> dict[str, str]:
+def _parse_keymap(keymap: Any, source: str) -> dict[str, str]:
     """`[keymap]`: binding id -> comma-separated key names, as Textual's `set_keymap` takes them."""
-    keymap = fields.table.get("keymap", {})
+
+    def error(name: str, problem: str) -> DataError:
+        return DataError(source, problem, "settings", name)
+
     if not isinstance(keymap, dict):
-        raise fields.error("keymap", 'must be a table of binding ids and keys, e.g. [keymap] quit = "x"')
+        raise error("keymap", 'must be a table of binding ids and keys, e.g. [keymap] quit = "x"')
     parsed = {}
     for binding_id, keys in keymap.items():
         name = f"keymap.{binding_id}"
         if not _BINDING_ID.match(binding_id):
-            raise fields.error(name, "is not a binding id (letters, digits, '-', '_' and '.' only)")
+            raise error(name, "is not a binding id (letters, digits, '-', '_' and '.' only)")
         names = [key.strip() for key in keys.split(",")] if isinstance(keys, str) else []
         if not names or not all(_KEY_NAME.match(key) for key in names):
-            raise fields.error(name, 'must be key names in quotes, several separated by commas, e.g. "f5,ctrl+r"')
+            raise error(name, 'must be key names in quotes, several separated by commas, e.g. "f5,ctrl+r"')
         parsed[binding_id] = ",".join(names)
     return parsed
 
@@ -140,10 +134,12 @@ def reconcile(
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:
     """Settings from `path` (defaults if absent) and the error message if the file was bad."""
+    from tui_back.data_files import read_toml
+
     if not path.exists():
         return Settings(), None
     try:
-        return parse_settings(load_toml(path), str(path)), None
+        return parse_settings(read_toml(path), str(path)), None
     except DataError as exc:
         return Settings(), str(exc)
 

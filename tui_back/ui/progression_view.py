@@ -34,7 +34,7 @@ from tui_back.domain.progression import (
     view_lines,
 )
 from tui_back.domain.records import SessionRecord
-from tui_back.domain.schema import DataError
+from tui_back.domain.validation import DataError
 from tui_back.store import StoreError
 from tui_back.ui.session_dialogs import yes_no
 from tui_back.ui.terminal import Symbols, symbols_for

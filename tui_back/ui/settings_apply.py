@@ -44,7 +44,7 @@ def binding_ids() -> set[str]:
 
 def routine_choices(ctx: AppContext) -> list[tuple[str, str]]:
     """(name, id) of every routine the user can pick, built-in and their own, read afresh."""
-    from tui_back.domain.routines import load_routines
+    from tui_back.data_files import load_routines
 
     routines = load_routines(
         paths.builtin_data_dir() / "routines.toml", ctx.catalogue, paths.user_routines_file(ctx.data_dir)

@@ -28,7 +28,7 @@ from tui_back.config import (
     save_settings,
 )
 from tui_back.context import AppContext
-from tui_back.domain.schema import DataError
+from tui_back.domain.validation import DataError
 from tui_back.ui.settings_apply import apply_settings, binding_ids, routine_choices
 
 __all__ = ["SettingsScreen", "TickBox", "apply_settings", "binding_ids", "routine_choices"]
