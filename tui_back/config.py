@@ -8,15 +8,16 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Annotated, Any, Collection, Literal
+from typing import Annotated, Any, Collection
 
 from msgspec import Meta, Struct, field
 from msgspec.structs import fields as struct_fields, replace
 
+from tui_back.domain.str_enum import StrEnum
 from tui_back.domain.validation import DataError, Text, convert
 
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Weekday = StrEnum("Weekday", [(day.upper(), day) for day in WEEKDAYS])
 FREEZES_RANGE = (0, 10)
 WEEKLY_TARGET_RANGE = (1, 21)
 DEFAULT_THEME = "textual-dark"

@@ -96,7 +96,10 @@ def _translate(
     end = len(path)
     while end > offset and not isinstance(path[end - 1], str):
         end -= 1  # an element of a list of plain values: name the list
-    return DataError(source, _expected(_type_at(type_, path[:end]), text), item, _field(path[offset:end]) or None)
+    problem = _expected(_type_at(type_, path[:end]), text)
+    if end < len(path) and text.startswith("Invalid enum value "):
+        problem += f"; {text.removeprefix('Invalid enum value ')} is not one"
+    return DataError(source, problem, item, _field(path[offset:end]) or None)
 
 
 def _field(path: list[str | int]) -> str:
@@ -151,10 +154,9 @@ def _describe(info: Any, plural: bool = False) -> str:
         return "true or false"
     if isinstance(info, mi.StrType):
         return ("non-empty " if info.pattern else "") + ("texts" if plural else "text")
-    if isinstance(info, mi.LiteralType):
-        return "one of: " + ", ".join(map(str, info.values))
-    if isinstance(info, mi.EnumType):
-        return "one of: " + ", ".join(str(member.value) for member in info.cls)
+    if isinstance(info, (mi.LiteralType, mi.EnumType)):
+        values = info.values if isinstance(info, mi.LiteralType) else [member.value for member in info.cls]
+        return ("values from: " if plural else "one of: ") + ", ".join(map(str, values))
     if isinstance(info, mi.TupleType):
         return "[low, high] whole numbers"
     if isinstance(info, (mi.ListType, mi.VarTupleType)):
