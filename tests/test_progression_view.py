@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 from tui_back.domain.progression import STATE_KEY, is_held, level_index
 from tui_back.domain.records import ABANDONED, COMPLETED, SessionRecord, SymptomCheck
 from tui_back.ui import pain_trend as pain_trend_module
-from tui_back.ui import terminal as terminal_module
+from tui_back import symbols as symbols_module
 from tui_back.ui.session_dialogs import ChoiceScreen
 from tui_back.ui.pain_trend import PainTrend, mark, sparkline
 from tui_back.ui.progression_view import ProgressionList, ProgressionView, overrides_for, progressions_for, record_session
@@ -32,7 +32,7 @@ class Host(App[None]):
 @pytest.fixture(params=["ascii", "unicode"])
 def marks(request, ctx, monkeypatch):
     """Run a test in ASCII mode (from the settings) and in UTF-8 mode."""
-    for module in (terminal_module, pain_trend_module):
+    for module in (symbols_module, pain_trend_module):
         monkeypatch.setattr(module, "terminal_encoding", lambda: "utf-8")
     if request.param == "ascii":
         ctx.config_dir.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ from tui_back.store import StoreError
 from tui_back.domain.streaks import MISSED, PENDING, DayCell, heatmap
 from tui_back.ui.app import make_app
 from tui_back.ui.streak_pane import WEEKDAY_LABELS, StreakPane, StreakSummary, heatmap_lines
-from tui_back.ui.terminal import UNICODE
+from tui_back.symbols import UNICODE
 
 TODAY = date(2026, 11, 22)  # a Sunday, FakeClock's default
 

@@ -14,7 +14,7 @@ from rich.terminal_theme import SVG_EXPORT_THEME
 from tui_back.config import Settings
 from tui_back.domain.streaks import DONE, FROZEN, FUTURE, MISSED, PENDING, REST
 from tui_back.ui.app import make_app
-from tui_back.ui.terminal import (
+from tui_back.symbols import (
     ASCII,
     UNICODE,
     Symbols,
@@ -84,7 +84,7 @@ def test_low_bandwidth_environment_reaches_textual():
     code = (
         "import os\n"
         "from tui_back.config import Settings\n"
-        "from tui_back.ui.terminal import low_bandwidth_env\n"
+        "from tui_back.symbols import low_bandwidth_env\n"
         "os.environ.update(low_bandwidth_env(Settings(low_bandwidth=True)))\n"
         "from textual import constants\n"
         "print(constants.TEXTUAL_ANIMATIONS, constants.MAX_FPS)\n"

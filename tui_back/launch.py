@@ -28,7 +28,7 @@ def open_app(ctx: AppContext) -> None:
 
     startup_cache.start(ctx.cache_dir)  # before Textual is imported: most of what it saves is there
     try:
-        from tui_back.ui.terminal import low_bandwidth_env
+        from tui_back.symbols import low_bandwidth_env
 
         os.environ.update(low_bandwidth_env(ctx.settings))  # Textual reads these when first imported
         from tui_back.ui.app import make_app

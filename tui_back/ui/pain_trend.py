@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from tui_back.domain.pain_trend import WeekPain, pain_trend
 from tui_back.store import StoreError
-from tui_back.ui.terminal import terminal_encoding, wants_ascii
+from tui_back.symbols import terminal_encoding, wants_ascii
 
 WEEKS = 12
 BARS = "▁▂▃▄▅▆▇█"

@@ -37,7 +37,7 @@ from tui_back.domain.records import SessionRecord
 from tui_back.domain.validation import DataError
 from tui_back.store import StoreError
 from tui_back.ui.session_dialogs import yes_no
-from tui_back.ui.terminal import Symbols, symbols_for
+from tui_back.symbols import Symbols, symbols_for
 
 def line_marks(symbols: Symbols) -> dict[str, str]:
     """A mark per kind of line; the words say the same, so the marks are a help, not the message."""

@@ -13,7 +13,7 @@ from textual.dom import DOMNode
 from tui_back import paths
 from tui_back.config import reconcile
 from tui_back.context import AppContext
-from tui_back.ui.terminal import terminal_encoding, wants_ascii
+from tui_back.symbols import terminal_encoding, wants_ascii
 
 
 def _tui_back_classes(cls: type) -> list[type]:

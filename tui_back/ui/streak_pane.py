@@ -2,7 +2,7 @@
 
 Everything shown is recomputed from the saved sessions by `tui_back.domain.streaks`; the pane only
 draws. Each day state has its own character (and a legend), so the heatmap reads the same with no
-colour at all; colour is an extra. The characters come from `tui_back.ui.terminal`, which swaps in
+colour at all; colour is an extra. The characters come from `tui_back.symbols`, which swaps in
 plain ASCII for `ascii = true` or a terminal that cannot show UTF-8.
 """
 
@@ -35,7 +35,7 @@ from tui_back import paths
 from tui_back.reporting import report_filename, report_markdown, write_private
 from tui_back.store import StoreError
 from tui_back.ui.pain_trend import PainTrend
-from tui_back.ui.terminal import symbols_for
+from tui_back.symbols import symbols_for
 
 WEEKS = 13
 """Columns in the heatmap: the current week and the twelve before it."""
