@@ -12,7 +12,7 @@ from tui_back.domain.pain import CARRY_ON, EASE_OFF, STOP_EXERCISE, STOP_SESSION
 from tui_back.domain.records import ABANDONED, COMPLETED
 from tui_back.domain.routines import LEAD_IN_S, SWITCH_S, Plan, PlannedExercise, Routine, RoutineEntry
 from tui_back.domain.session import (
-    ABANDONED_STATE, FINISHED, HOLD, IDLE, PAUSED, READY, REP, REST, RUNNING, SWITCH, Session,
+    FINISHED, HOLD, IDLE, PAUSED, READY, REP, REST, RUNNING, SWITCH, Session, SessionState,
 )
 
 CHANGEOVER = 8
@@ -253,11 +253,11 @@ def test_abandon_is_recorded_as_abandoned_with_what_was_done():
     clock.advance(LEAD_IN_S + 5 + 1)
     session.tick()
     session.abandon()
-    assert session.state == ABANDONED_STATE and not session.active
+    assert session.state == SessionState.ABANDONED and not session.active
     clock.advance(50)
     assert not session.tick()
     session.next()
-    assert session.state == ABANDONED_STATE
+    assert session.state == SessionState.ABANDONED
     record = session.record(pain_before=3)
     assert record.status == ABANDONED and record.done == ("a",) and record.duration_s == LEAD_IN_S + 6
 
@@ -271,7 +271,7 @@ def test_hurt_reports_follow_the_pain_rule():
     assert session.report_hurt(7, False).action == STOP_EXERCISE
     assert session.step.exercise == 1 and session.skipped == ("a",) and session.state == RUNNING
     assert session.report_hurt(None, True).action == STOP_SESSION
-    assert session.state == ABANDONED_STATE
+    assert session.state == SessionState.ABANDONED
     assert session.record().hurt == (("a", 2), ("a", 5), ("a", 7))
 
 

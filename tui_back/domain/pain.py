@@ -9,17 +9,25 @@ from __future__ import annotations
 
 from msgspec import Struct
 
-CARRY_ON = "carry-on"
-EASE_OFF = "ease-off"
-STOP_EXERCISE = "stop-exercise"
-STOP_SESSION = "stop-session"
+from tui_back.domain.str_enum import StrEnum
+
+
+class PainAction(StrEnum):
+    """What the "this hurts" rule tells the session to do."""
+
+    CARRY_ON = "carry-on"
+    EASE_OFF = "ease-off"
+    STOP_EXERCISE = "stop-exercise"
+    STOP_SESSION = "stop-session"
+
+
+CARRY_ON, EASE_OFF, STOP_EXERCISE, STOP_SESSION = PainAction
 
 MIN_SCORE, MAX_SCORE = 0, 10
 
 
 class PainAdvice(Struct, frozen=True):
-    action: str
-    """One of CARRY_ON, EASE_OFF, STOP_EXERCISE, STOP_SESSION."""
+    action: PainAction
     message: str
 
 

@@ -14,7 +14,7 @@ from typing import Iterable, Mapping, Sequence
 
 from msgspec import Struct
 
-from tui_back.domain.records import COMPLETED, SessionRecord, SymptomCheck
+from tui_back.domain.records import COMPLETED, FULL, QUICK, SessionRecord, SymptomCheck
 from tui_back.domain.streaks import StreakStats
 
 LEVEL_WORDS = {
@@ -23,7 +23,7 @@ LEVEL_WORDS = {
     "same-day": "see a doctor today",
     "emergency": "emergency signs",
 }
-KIND_WORDS = {"full": "full checklist", "quick": "before a session"}
+KIND_WORDS = {FULL: "full checklist", QUICK: "before a session"}
 _MARKDOWN_SPECIAL = "\\`*_[]<>|#"
 
 

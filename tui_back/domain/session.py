@@ -20,15 +20,37 @@ from tui_back.domain.catalogue import Dosage
 from tui_back.domain.pain import STOP_EXERCISE, STOP_SESSION, PainAdvice, advise
 from tui_back.domain.records import ABANDONED, COMPLETED, SessionRecord
 from tui_back.domain.routines import LEAD_IN_S, SWITCH_S, Plan
+from tui_back.domain.str_enum import StrEnum
 
-READY, HOLD, REP, REST, SWITCH = "ready", "hold", "rep", "rest", "switch"
+
+class Phase(StrEnum):
+    """What one timed step asks of the user."""
+
+    READY = "ready"
+    HOLD = "hold"
+    REP = "rep"
+    REST = "rest"
+    SWITCH = "switch"
+
+
+class SessionState(StrEnum):
+    """Where a session is between its start and its end; `SessionStatus` is how a saved one ended."""
+
+    IDLE = "idle"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    ABANDONED = "abandoned"
+
+
+READY, HOLD, REP, REST, SWITCH = Phase
 PHASE_NAMES = {READY: "Get ready", HOLD: "Hold", REP: "Move", REST: "Rest", SWITCH: "Switch sides"}
 
-IDLE, RUNNING, PAUSED, FINISHED, ABANDONED_STATE = "idle", "running", "paused", "finished", "abandoned"
+IDLE, RUNNING, PAUSED, FINISHED = SessionState.IDLE, SessionState.RUNNING, SessionState.PAUSED, SessionState.FINISHED
 
 
 class Step(Struct, frozen=True):
-    phase: str
+    phase: Phase
     duration_s: float
     exercise: int
     """Index into the plan's exercises."""
@@ -89,7 +111,7 @@ class Session:
         self.clock = clock
         self.dosages = [item.dosage for item in plan.items]
         self.steps = build_steps(plan, self.dosages)
-        self.state = IDLE
+        self.state: SessionState = IDLE
         self.index = 0
         self._deadline = 0.0
         self._paused_left = 0.0
@@ -108,7 +130,7 @@ class Session:
         return self.steps[self.index]
 
     @property
-    def phase(self) -> str:
+    def phase(self) -> Phase:
         return self.step.phase
 
     @property
@@ -159,7 +181,7 @@ class Session:
 
     def time_left(self) -> float:
         """Seconds left in the whole session, counting skips as done."""
-        if self.state in (FINISHED, ABANDONED_STATE):
+        if self.state in (FINISHED, SessionState.ABANDONED):
             return 0.0
         return self.remaining() + sum(s.duration_s for s in self.steps[self.index + 1 :])
 
@@ -290,11 +312,11 @@ class Session:
 
     def abandon(self) -> None:
         if self.active:
-            self._end(ABANDONED_STATE)
+            self._end(SessionState.ABANDONED)
 
     def record(self, pain_before: int | None = None, pain_after: int | None = None, note: str = "") -> SessionRecord:
         """What to save: completed if it ran to the end (skips allowed), otherwise abandoned."""
-        if self.state not in (FINISHED, ABANDONED_STATE):
+        if self.state not in (FINISHED, SessionState.ABANDONED):
             raise RuntimeError("only a finished or abandoned session can be recorded")
         return SessionRecord(
             local_date=self.ended_date,
@@ -322,7 +344,7 @@ class Session:
         else:
             self._paused_left = duration
 
-    def _end(self, state: str) -> None:
+    def _end(self, state: SessionState) -> None:
         if self.state == RUNNING:
             self._active_s += self.clock.monotonic() - self._active_since
         self.state = state
