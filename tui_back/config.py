@@ -17,7 +17,20 @@ from tui_back.domain.str_enum import StrEnum
 from tui_back.domain.validation import DataError, Text, convert
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-Weekday = StrEnum("Weekday", [(day.upper(), day) for day in WEEKDAYS])
+
+
+class Weekday(StrEnum):
+    """A `rest_days` entry, in week order (`WEEKDAYS` as an enum, for checking the file)."""
+
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+
 FREEZES_RANGE = (0, 10)
 WEEKLY_TARGET_RANGE = (1, 21)
 DEFAULT_THEME = "textual-dark"

@@ -406,7 +406,7 @@ def after_session(
         entry = entries.get(exercise_id, ExerciseProgress(ladder.start))
         index, count, name = ladder.clamp(entry.level), entry.easy, ladder.name
         reasons = ([f"you said it hurt (pain {hurt[exercise_id]})"] if exercise_id in hurt else []) + session_reasons
-        line: tuple[str, str] | None = None
+        line: tuple[ChangeKind, str] | None = None
         if reasons:
             count, why = 0, " and ".join(reasons)
             if entry.held:

@@ -168,7 +168,7 @@ class RedFlagsFile(Struct, frozen=True, forbid_unknown_fields=True):
 def parse_rules(document: dict[str, Any], source: str) -> Rules:
     """The rules of a parsed red-flags file; `DataError` names the file, item or level and field."""
     parsed = convert(document, RedFlagsFile, source, items={"item": "item", "level": "level"})
-    levels = {}
+    levels: dict[str, LevelText] = {}
     for level in LEVELS:
         table = getattr(parsed.level, level.name.lower())
         item = f"level '{level}'"
@@ -234,8 +234,8 @@ def gate_decision(
         (c for c in past if c.local_date == today), key=lambda c: rank(c.level), default=None
     )
     if worst_today is not None and rank(worst_today.level) >= rank(SAME_DAY):
-        message = _blocked_message(rules, worst_today.level, worst_today.items, today=True)
-        return GateOutcome(False, False, message, worst_today.level)
+        level = TriageLevel(worst_today.level)
+        return GateOutcome(False, False, _blocked_message(rules, level, worst_today.items, today=True), level)
     for check in reversed(past):
         if (today - check.local_date).days >= RECENT_DAYS:
             break

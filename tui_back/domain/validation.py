@@ -70,7 +70,8 @@ def _translate(
     path: list[str | int] = [key if key else ("..." if index == "..." else int(index))
                              for key, index in _SEGMENT.findall(at.rstrip("`"))]
     missing, unknown = _MISSING.match(text), _UNKNOWN.match(text)
-    name = (missing or unknown).group(1) if (missing or unknown) else None
+    found = missing or unknown
+    name = found.group(1) if found else None
     item, offset = root_item, 0
     if root_item is None:
         if not path:
@@ -129,7 +130,7 @@ def _type_at(type_: Any, path: list[str | int]) -> Any:
         elif isinstance(info, mi.DictType):
             info = info.value_type
         elif isinstance(info, mi.TupleType):
-            info = info.item_types[segment]
+            info = info.item_types[int(segment)]
         else:
             info = info.item_type
         info = _unwrap(info)
