@@ -67,8 +67,10 @@ def _translate(
     message: str, document: Any, type_: Any, source: str, items: Mapping[str, str], root_item: str | None
 ) -> DataError:
     text, _, at = message.partition(" - at `")
-    path: list[str | int] = [key if key else ("..." if index == "..." else int(index))
-                             for key, index in _SEGMENT.findall(at.rstrip("`"))]
+    # Keys, list positions, and None for a value in a table of free keys (msgspec writes `[...]`).
+    path: list[str | int | None] = [
+        key or (None if index == "..." else int(index)) for key, index in _SEGMENT.findall(at.rstrip("`"))
+    ]
     missing, unknown = _MISSING.match(text), _UNKNOWN.match(text)
     found = missing or unknown
     name = found.group(1) if found else None
@@ -103,11 +105,11 @@ def _translate(
     return DataError(source, problem, item, _field(path[offset:end]) or None)
 
 
-def _field(path: list[str | int]) -> str:
+def _field(path: list[str | int | None]) -> str:
     """`levels[2].reps`: keys joined by dots, list positions counted from 1 as people count."""
     out = ""
     for segment in path:
-        out += f"[{segment + 1}]" if isinstance(segment, int) else f".{segment}"
+        out += f"[{segment + 1}]" if isinstance(segment, int) else f".{segment}" if segment else ""
     return out.lstrip(".")
 
 
@@ -121,7 +123,7 @@ def _unwrap(info: Any) -> Any:
             return info
 
 
-def _type_at(type_: Any, path: list[str | int]) -> Any:
+def _type_at(type_: Any, path: list[str | int | None]) -> Any:
     """The declared type at `path` inside `type_`, as `msgspec.inspect` describes it."""
     info = _unwrap(mi.type_info(type_))
     for segment in path:
@@ -129,8 +131,8 @@ def _type_at(type_: Any, path: list[str | int]) -> Any:
             info = next(f.type for f in info.fields if f.encode_name == segment)
         elif isinstance(info, mi.DictType):
             info = info.value_type
-        elif isinstance(info, mi.TupleType):
-            info = info.item_types[int(segment)]
+        elif isinstance(info, mi.TupleType) and isinstance(segment, int):
+            info = info.item_types[segment]
         else:
             info = info.item_type
         info = _unwrap(info)
