@@ -300,33 +300,31 @@ class Journal:
         """Every saved check, oldest first."""
         return _in_order(self._store.checks())
 
-    def new_check(self, ticked: Sequence[str], kind: str) -> SymptomCheck:
-        """The check the ticked red-flag items make now (`kind`: "full" or the gate's "quick")."""
+    def new_check(self, ticked: Sequence[str], kind: str = "full") -> SymptomCheck:
+        """The check the ticked red-flag items make now (`kind`: "full" or the gate's "quick").
+
+        Made when the user answers, then saved (perhaps a moment later, in a worker thread).
+        """
         today = self.clock.today()
         return SymptomCheck(today, self.clock.utcnow(), tuple(ticked), self.rules.assess(ticked).level, kind=kind)
 
-    def save_check(self, ticked: Sequence[str], kind: str = "full") -> SavedCheck:
-        """Save the check the ticked items make now."""
-        return self._save_check(self.new_check(ticked, kind))
-
     @_serialised
-    def _save_check(self, check: SymptomCheck) -> SavedCheck:
+    def save_check(self, check: SymptomCheck) -> SavedCheck:
         with self._store.transaction() as changes:
             changes.add_check(check)
             checks = changes.checks()
         return SavedCheck(check, _in_order(checks))
 
-    def answer_gate(self, ticked: Sequence[str]) -> GateAnswer:
-        """Save the gate's answer as a quick check and decide whether a session may start."""
-        check = self.new_check(ticked, "quick")
+    def answer_gate(self, check: SymptomCheck) -> GateAnswer:
+        """Save the gate's answer (a quick check from `new_check`) and decide whether a session may start."""
         try:
-            saved: SavedCheck | None = self._save_check(check)
+            saved: SavedCheck | None = self.save_check(check)
         except JournalError as exc:
             saved, problem = None, f"Your answer could not be saved: {exc}"
         else:
             problem = ""
         checks = saved.checks if saved else (check,)
-        outcome = gate_decision(ticked, checks, check.local_date, self.rules)
+        outcome = gate_decision(check.items, checks, check.local_date, self.rules)
         return GateAnswer(outcome, saved, problem)
 
     # -- history -----------------------------------------------------------------------------

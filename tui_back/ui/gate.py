@@ -132,7 +132,8 @@ class GateScreen(ModalScreen[GateOutcome]):
     async def _decide(self, ticked: tuple[str, ...]) -> None:
         self.answered = True
         journal = journal_of(self)
-        answer = await in_thread(self, lambda: journal.answer_gate(ticked))
+        check = journal.new_check(ticked, "quick")
+        answer = await in_thread(self, lambda: journal.answer_gate(check))
         if answer.saved is not None:
             self.post_message(CheckSaved(answer.saved))
         if answer.problem:

@@ -247,10 +247,10 @@ class SymptomsPane(Vertical):
 
     @work(group="symptoms-save")
     async def action_save(self) -> None:
-        result, ticked = self.result, self.query_one(Checklist).ticked
-        journal = journal_of(self)
+        result, journal = self.result, journal_of(self)
+        check = journal.new_check(self.query_one(Checklist).ticked, "full")
         try:
-            saved = await in_thread(self, lambda: journal.save_check(ticked, "full"))
+            saved = await in_thread(self, lambda: journal.save_check(check))
         except JournalError as exc:
             self.notify(f"The check was not saved: {exc}", severity="error", timeout=15)
             return
