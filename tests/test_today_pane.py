@@ -8,7 +8,7 @@ import pytest
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
-from tui_back.domain.records import ABANDONED, COMPLETED, SymptomCheck
+from tui_back.domain.records import ABANDONED, COMPLETED, SessionRecord, SymptomCheck
 from tui_back.domain.session import HOLD, READY, REP, RUNNING
 from tui_back.domain.streaks import compute_stats
 from tui_back.domain.triage import GateOutcome
@@ -367,3 +367,66 @@ async def test_the_session_display_is_built_when_the_first_session_starts(tiny, 
         await start(pilot, routine_keys=("up",))
         assert len(app.query(SessionView)) == 1, "built once, then reused"
         assert not app.query_one("#today-summary").display, "the last saved line gives way to the session"
+
+
+def count_db_writes(ctx, monkeypatch) -> list[str]:
+    """Every replace of the database file by the store: each one is a complete rewrite."""
+    import os
+
+    from tui_back import store as store_module
+
+    db = os.fspath(ctx.data_dir / "tui_back.json")
+    replaced: list[str] = []
+    real = store_module.os.replace
+
+    def replace(source, target, *args, **kwargs):
+        if os.fspath(target) == db:
+            replaced.append(os.fspath(source))
+        return real(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(store_module.os, "replace", replace)
+    return replaced
+
+
+@pytest.mark.parametrize("history_days", [0, 365])
+async def test_a_guided_session_from_gate_to_saved_record_writes_the_database_twice(
+    tiny, clock, monkeypatch, history_days
+):
+    if history_days:
+        now = clock.utcnow()
+        tiny.store.add_sessions(
+            SessionRecord(clock.today() - timedelta(days=n), now, now, "daily", pain_before=2, pain_after=2)
+            for n in range(1, history_days + 1)
+        )
+        tiny.store.set_state("last_routine", {"id": "daily"})
+    writes = count_db_writes(tiny, monkeypatch)
+    app = make_app(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for first in (True, False):  # the first session saves new state keys, later ones replace them
+            writes.clear()
+            pane = await start(pilot, routine_keys=("up",) if first else (), pain="1")
+            assert pane.session.plan.routine.id == "tiny"
+            await _finish(pilot, clock, pane)
+            assert not pane.session_active and "Saved:" in text(app, "#today-summary")
+            assert len(writes) == 2, (first, writes)
+            clock.advance(3600)
+    assert len(tiny.store.sessions()) == history_days + 2
+    assert [c.kind for c in tiny.store.checks()] == ["quick", "quick"]
+
+
+async def test_a_session_that_cannot_be_saved_is_kept_and_saved_with_enter_later(tiny, clock, passing_gate):
+    app = make_app(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await start(pilot, routine_keys=("up",), pain="2")
+        tiny.store.read_only = "the disk is read-only"
+        await _finish(pilot, clock, pane, pain_after="3")
+        assert pane.session_active, "the finished session is kept"
+        summary = text(app, "#today-summary")
+        assert "Saved" not in summary and "Not saved yet" in summary and "read-only" in summary
+        assert tiny.store.sessions() == []
+        tiny.store.read_only = None
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not pane.session_active and "Saved:" in text(app, "#today-summary")
+    [record] = tiny.store.sessions()
+    assert (record.status, record.pain_before, record.pain_after) == (COMPLETED, 2, 3)
