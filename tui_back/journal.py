@@ -336,8 +336,13 @@ class Journal:
     def _history(self) -> History:
         settings, today = self.ctx.settings, self.clock.today()
         counts = self._store.session_days()
-        rules = {"rest_weekdays": settings.rest_weekdays, "freezes_per_month": settings.freezes_per_month}
-        grid = heatmap(counts, today, weeks=HEATMAP_WEEKS, **rules)
+        grid = heatmap(
+            counts,
+            today,
+            weeks=HEATMAP_WEEKS,
+            rest_weekdays=settings.rest_weekdays,
+            freezes_per_month=settings.freezes_per_month,
+        )
         streak = StreakView(today, self._stats(counts), grid)
         return History(streak, self._pain(today))
 

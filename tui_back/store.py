@@ -35,7 +35,7 @@ from collections import Counter
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, cast
 
 import msgspec
 
@@ -382,9 +382,10 @@ class Store:
         with self._locked():
             self._remove_orphan_temp_files()
             db = self._open(fresh=True)
+            storage = cast(_AtomicStorage, db.storage)
             try:
                 yield Transaction(db)
-                db.storage.commit()
+                storage.commit()
             except BaseException:
                 self._cache = None  # a half-done write may have left it out of step
                 raise

@@ -1,6 +1,7 @@
 """How widgets reach the journal: with a type, and with its database calls off the event loop.
 
-Every tui-back app (and every test host) has a `ctx`; `journal_of(widget)` is its journal.
+Every tui-back app (and every test host) has a `ctx`; `context_of(widget)` is it, typed, and
+`journal_of(widget)` its journal.
 `in_thread(widget, call)` runs a journal call in a thread worker of the widget, in the
 `JOURNAL_WORK` group, and hands back its result, so a save or a read of years of history never
 holds up the session timer or a key press.
@@ -28,8 +29,13 @@ class _WithContext(Protocol):
     ctx: AppContext
 
 
+def context_of(node: DOMNode) -> AppContext:
+    """The context (settings, clock, catalogue) of the app `node` belongs to."""
+    return cast(_WithContext, node.app).ctx
+
+
 def journal_of(node: DOMNode) -> Journal:
-    return cast(_WithContext, node.app).ctx.journal
+    return context_of(node).journal
 
 
 async def in_thread(node: DOMNode, call: Callable[[], T]) -> T:

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from tui_back.domain.progression import WeekPain
 from tui_back.journal import PAIN_WEEKS, JournalError
-from tui_back.ui.journal_access import in_thread, journal_of
+from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.terminal import terminal_encoding, wants_ascii
 
 WEEKS = PAIN_WEEKS
@@ -91,7 +91,7 @@ class PainTrend(Static):
         self.show_trend(trend)
 
     def show_trend(self, trend: list[WeekPain]) -> None:
-        ascii_only = wants_ascii(self.app.ctx.settings, terminal_encoding())
+        ascii_only = wants_ascii(context_of(self).settings, terminal_encoding())
         self.update(trend_text(trend, ascii_only))
 
     def show_problem(self, problem: str) -> None:

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from tui_back.domain.progression import DOWN, HELD, NOTE, STAY, UP
 from tui_back.journal import JournalError, Levels
-from tui_back.ui.journal_access import in_thread, journal_of
+from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.messages import LevelsChanged
 from tui_back.ui.session_dialogs import yes_no
 from tui_back.ui.terminal import Symbols, symbols_for
@@ -98,7 +98,7 @@ class ProgressionView(Static):
         """The title and one option per change line."""
         if levels.problem:
             return levels.problem, []
-        marks = line_marks(symbols_for(self.app.ctx.settings))
+        marks = line_marks(symbols_for(context_of(self).settings))
         day = levels.day
         if day is None:
             title = "Exercise levels: changes after each session show here."

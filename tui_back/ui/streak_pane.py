@@ -31,7 +31,7 @@ from tui_back.domain.streaks import (
     StreakStats,
 )
 from tui_back.journal import HEATMAP_WEEKS, History, JournalError
-from tui_back.ui.journal_access import in_thread, journal_of
+from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.pain_trend import PainTrend
 from tui_back.ui.terminal import symbols_for
 
@@ -181,7 +181,7 @@ class StreakPane(VerticalScroll):
     def show_history(self, history: History) -> None:
         """Draw the streak, heatmap and pain trend of `history` (read, or sent with a saved session)."""
         streak = history.streak
-        marks = symbols_for(self.app.ctx.settings).day
+        marks = symbols_for(context_of(self).settings).day
         self.query_one(StreakSummary).update(
             heatmap_lines(streak.heatmap, marks, streak.today), number_lines(streak.stats, marks)
         )

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 from tui_back.domain.records import SymptomCheck
 from tui_back.domain.triage import EMERGENCY, LEVELS, GateOutcome, RedFlag, Rules, TriageResult, builtin_rules
 from tui_back.journal import JournalError
-from tui_back.ui.journal_access import in_thread, journal_of
+from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.messages import CheckSaved
 from tui_back.ui.text_view import wrap_lines
 
@@ -223,7 +223,7 @@ class SymptomsPane(Vertical):
         except JournalError as exc:
             self.query_one("#symptoms-history", Static).update(f"Your saved checks cannot be read right now: {exc}")
             return
-        today = self.app.ctx.clock.today()
+        today = context_of(self).clock.today()
         today_full = [c for c in checks if c.kind == "full" and c.local_date == today]
         if today_full and not self._touched:
             self.query_one(Checklist).set_ticked(today_full[-1].items)

@@ -31,7 +31,7 @@ from tui_back.domain.routines import Plan, Routine, Routines
 from tui_back.domain.session import FINISHED, PAUSED, RUNNING, Session
 from tui_back.domain.triage import GateOutcome
 from tui_back.journal import JournalError
-from tui_back.ui.journal_access import in_thread, journal_of
+from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.messages import LevelsChanged, OpenChecklist, SessionSaved
 from tui_back.ui.progression_view import ProgressionView
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, yes_no
@@ -113,7 +113,7 @@ class TodayPane(Vertical):
         return self.session is not None
 
     def compose(self) -> ComposeResult:
-        self.routines = self.app.ctx.routines
+        self.routines = context_of(self).routines
         chosen = self._default_index("")
         routine = self.routines.routines[chosen] if self.routines.routines else None
         picker = OptionList(
@@ -183,7 +183,7 @@ class TodayPane(Vertical):
 
     def _default_index(self, last_routine: str) -> int:
         """The routine set in the settings, else the one used last, else the first."""
-        wanted = self.app.ctx.settings.default_routine or last_routine
+        wanted = context_of(self).settings.default_routine or last_routine
         ids = [r.id for r in self.routines.routines]
         return ids.index(wanted) if wanted in ids else 0
 
@@ -343,7 +343,7 @@ class TodayPane(Vertical):
         await self._save(pain_after)
 
     def _cue(self) -> None:
-        if self.app.ctx.settings.bell:
+        if context_of(self).settings.bell:
             self.app.bell()
 
     def _status(self, text: str) -> None:
