@@ -15,6 +15,7 @@ from tui_back.ui.app import DashboardScreen, TuiBackApp, breakpoint_classes, mak
 from tui_back.ui.dropdown import Dropdown, DropdownList
 from tui_back.ui.streak_pane import StreakSummary
 from tui_back.ui.text_view import TextView
+from pilot_wait import settle
 
 
 def shown_ids(app) -> list[str]:
@@ -198,8 +199,7 @@ async def test_a_corrupt_database_is_reported_in_the_app(ctx):
     (ctx.data_dir / "tui_back.json").write_text('{"sessions": {"1": ')
     app = make_app(ctx)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("tui_back.json" in m and "corrupt" in m for m in messages)
     assert list(ctx.data_dir.glob("tui_back.json.corrupt-*"))

@@ -12,6 +12,7 @@ from tui_back.domain.triage import EMERGENCY, NONE
 from tui_back.ui.app import make_app
 from tui_back.ui.gate import GateScreen, StillBackdrop
 from tui_back.ui.symptoms_pane import Checklist, ResultBanner
+from pilot_wait import settle
 
 
 class Host(App[None]):
@@ -23,7 +24,7 @@ class Host(App[None]):
 async def open_gate(pilot) -> list:
     outcomes: list = []
     pilot.app.push_screen(GateScreen(), outcomes.append)
-    await pilot.pause()
+    await settle(pilot)
     return outcomes
 
 
@@ -45,7 +46,7 @@ async def test_none_of_these_allows_the_session_and_saves_a_quick_check(ctx, clo
     async with Host(ctx).run_test(size=(80, 24)) as pilot:
         outcomes = await open_gate(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         [outcome] = outcomes
         assert outcome.allowed and not outcome.gentle_only
         assert not isinstance(pilot.app.screen, GateScreen)
@@ -58,20 +59,20 @@ async def test_an_emergency_item_blocks_until_acknowledged_with_no_override(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         outcomes = await open_gate(pilot)
         await pilot.press("down", "space")
-        await pilot.pause()
+        await settle(pilot)
         assert "!! EMERGENCY !!" in banner_text(app), "the banner shows as soon as it is ticked"
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         shown = banner_text(app)
         assert "!! EMERGENCY !!" in shown and "local emergency number" in shown
         assert "E2 new trouble peeing" in shown and "cannot start" in shown
         assert app.screen.query_one(ResultBanner).has_class(f"-{EMERGENCY}")
         assert outcomes == [] and isinstance(app.screen, GateScreen)
         await pilot.press("n", "c", "space")
-        await pilot.pause()
+        await settle(pilot)
         assert outcomes == [] and len(ctx.store.checks()) == 1, "no key answers again or overrides"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         [outcome] = outcomes
         assert not outcome.allowed and not outcome.gentle_only and outcome.level == EMERGENCY
         [saved] = ctx.store.checks()
@@ -85,11 +86,11 @@ async def test_none_of_these_is_refused_while_items_are_ticked(ctx):
     async with Host(ctx).run_test(size=(80, 24)) as pilot:
         outcomes = await open_gate(pilot)
         await pilot.press("space", "n")
-        await pilot.pause()
+        await settle(pilot)
         assert outcomes == [] and ctx.store.checks() == []
         assert "press c to confirm" in str(pilot.app.screen.query_one("#gate-keys", Static).content)
         await pilot.press("space", "n")
-        await pilot.pause()
+        await settle(pilot)
         assert outcomes[0].allowed
 
 
@@ -98,10 +99,10 @@ async def test_a_same_day_result_from_today_blocks_a_clean_answer(ctx, clock):
     async with Host(ctx).run_test(size=(80, 24)) as pilot:
         outcomes = await open_gate(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert outcomes == [] and "doctor today" in banner_text(pilot.app)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert not outcomes[0].allowed
 
 
@@ -110,7 +111,7 @@ async def test_a_recent_soon_result_allows_the_gentle_routine_only(ctx, clock):
     async with Host(ctx).run_test(size=(80, 24)) as pilot:
         outcomes = await open_gate(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert outcomes[0].allowed and outcomes[0].gentle_only
 
 
@@ -118,7 +119,7 @@ async def test_escape_before_answering_starts_nothing_and_saves_nothing(ctx):
     async with Host(ctx).run_test(size=(80, 24)) as pilot:
         outcomes = await open_gate(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert not outcomes[0].allowed
     assert ctx.store.checks() == []
 
@@ -134,10 +135,10 @@ async def test_the_dimmed_dashboard_behind_is_tinted_once_not_on_every_redraw(ct
         tint = backdrop._visual.render_strips
         backdrop._visual.render_strips = lambda *args: tinted.append(1) or tint(*args)
         await pilot.press("space")  # the banner appears: the gate is laid out and drawn again
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("c")  # the block is shown in place of the list
-        await pilot.pause()
+        await settle(pilot)
         assert "cannot start" in banner_text(app) and tinted == []
         await pilot.resize_terminal(100, 30)  # a new size is tinted afresh
-        await pilot.pause()
+        await settle(pilot)
         assert tinted

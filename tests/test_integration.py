@@ -13,6 +13,7 @@ from tui_back.cli import main
 from tui_back.config import Settings, save_settings
 from tui_back.ui.app import make_app
 from tui_back.ui.settings_screen import SettingsScreen
+from pilot_wait import settle
 
 FIXTURE = Path(__file__).parent / "data" / "report_db.json"
 
@@ -55,10 +56,10 @@ async def test_comma_opens_settings_and_saving_refreshes(ctx):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("comma")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, SettingsScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, SettingsScreen)
 
 
@@ -66,7 +67,7 @@ async def test_settings_take_effect_at_start(ctx):
     save_settings(paths.config_file(ctx.config_dir), Settings(theme="nord", ascii=True))
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert app.theme == "nord"
         assert app.has_class("-ascii")
         assert app.query_one("#library").styles.border_top[0] == "ascii"
@@ -76,7 +77,7 @@ async def test_streak_pane_w_writes_the_report(ctx):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4", "w")
-        await pilot.pause()
+        await settle(pilot)
     [report] = (ctx.data_dir / "reports").iterdir()
     assert report.name == "tui-back-report-2026-11-22.md"
     assert "Not medical advice" in report.read_text()

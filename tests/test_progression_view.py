@@ -16,7 +16,9 @@ from tui_back.ui import pain_trend as pain_trend_module
 from tui_back import symbols as symbols_module
 from tui_back.ui.session_dialogs import ChoiceScreen
 from tui_back.ui.pain_trend import PainTrend, mark, sparkline
-from tui_back.ui.progression_view import ProgressionList, ProgressionView, overrides_for, progressions_for, record_session
+from tui_back.journal import JournalError
+from tui_back.ui.progression_view import ProgressionList, ProgressionView
+from pilot_wait import settle
 
 
 class Host(App[None]):
@@ -41,16 +43,14 @@ def marks(request, ctx, monkeypatch):
     return {"up": "↑", "down": "↓", "held": "=", "none": "·"}
 
 
-def session(ctx, before=1, after=1, done=("plank", "bird-dog"), status=COMPLETED, save=True) -> SessionRecord:
+def session(ctx, before=1, after=1, done=("plank", "bird-dog"), status=COMPLETED) -> SessionRecord:
     """A session that ends now, saved and planned like the Today pane does; the clock moves a day on."""
     end = ctx.clock.utcnow()
     record = SessionRecord(
         local_date=ctx.clock.today(), started_utc=end - timedelta(minutes=12), ended_utc=end, routine="daily",
         status=status, done=done, pain_before=before, pain_after=after,
     )
-    if save:
-        ctx.store.add_session(record)
-    record_session(ctx, record)
+    ctx.journal.save_session(record)
     ctx.clock.advance(86400)
     return record
 
@@ -69,13 +69,13 @@ async def test_the_explanation_shows_after_three_easy_sessions(ctx, marks):
         session(ctx)
     app = Host(ctx, ProgressionView())
     async with app.run_test(size=(80, 20)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert prompts(app) == [
             f"{marks['up']} Plank: up to full plank 20 s - 3 easy sessions",
             f"{marks['up']} Bird-dog: up to 8 s holds x 6 - 3 easy sessions",
         ]
         assert title(app) == "Exercise levels after your session on 2026-11-24:"
-        assert overrides_for(ctx)["plank"].hold_s == 20
+        assert ctx.journal.levels().overrides["plank"].hold_s == 20
         lines = app.query_one("#progression-lines", OptionList)
         lines.focus()
         await pilot.pause()
@@ -87,12 +87,12 @@ async def test_the_explanation_shows_after_three_easy_sessions(ctx, marks):
 async def test_refresh_after_a_flare_up_shows_the_step_down(ctx, marks):
     app = Host(ctx, ProgressionView())
     async with app.run_test(size=(80, 20)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert title(app) == "Exercise levels: changes after each session show here."
         assert not app.query("#progression-lines")  # made only once there are lines
         session(ctx, before=2, after=5)
         app.query_one(ProgressionView).refresh_changes()
-        await pilot.pause()
+        await settle(pilot)
         assert prompts(app)[0] == f"{marks['down']} Plank: back to knees-down plank 20 s - pain rose by 3"
 
 
@@ -101,15 +101,16 @@ async def test_h_holds_and_releases_the_highlighted_exercise(ctx):
         session(ctx)
     app = Host(ctx, ProgressionView())
     async with app.run_test(size=(80, 20)) as pilot:
+        await settle(pilot)
         app.query_one("#progression-lines").focus()
         await pilot.press("down", "h")  # plank is highlighted first
-        await pilot.pause()
+        await settle(pilot)
         state = ctx.store.get_state(STATE_KEY)
         assert is_held(state, "bird-dog") and not is_held(state, "plank")
         assert "= Bird-dog: held at 8 s holds x 6 by your choice" in prompts(app)
         assert app.query_one(ProgressionView).highlighted_exercise == "bird-dog"
         await pilot.press("h")
-        await pilot.pause()
+        await settle(pilot)
         assert not is_held(ctx.store.get_state(STATE_KEY), "bird-dog")
         assert any("Bird-dog: released" in p for p in prompts(app))
 
@@ -117,10 +118,11 @@ async def test_h_holds_and_releases_the_highlighted_exercise(ctx):
 async def test_r_resets_after_confirming(ctx):
     for _ in range(3):
         session(ctx)
-    progressions = progressions_for(ctx)
+    progressions = ctx.progressions
     start = progressions.ladders["plank"].start
     app = Host(ctx, ProgressionView())
     async with app.run_test(size=(80, 20)) as pilot:
+        await settle(pilot)
         app.query_one("#progression-lines").focus()
         await pilot.press("r")
         await pilot.pause()
@@ -129,7 +131,7 @@ async def test_r_resets_after_confirming(ctx):
         await pilot.pause()
         assert level_index(progressions, ctx.store.get_state(STATE_KEY), "plank") == start + 1
         await pilot.press("r", "y")
-        await pilot.pause()
+        await settle(pilot)
         assert level_index(progressions, ctx.store.get_state(STATE_KEY), "plank") == start
         assert "- Plank: reset to full plank 10 s" in prompts(app)
 
@@ -138,7 +140,7 @@ async def test_notes_cannot_be_held_or_reset(ctx):
     session(ctx, status=ABANDONED)
     app = Host(ctx, ProgressionView())
     async with app.run_test(size=(80, 20)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert len(prompts(app)) == 1 and "stopped early" in prompts(app)[0]
         view = app.query_one(ProgressionView)
         assert view.highlighted_exercise is None
@@ -154,16 +156,17 @@ async def test_a_soon_check_holds_steps_up_back(ctx):
         session(ctx)
     app = Host(ctx, ProgressionView())
     async with app.run_test(size=(100, 20)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert len(prompts(app)) == 1
         assert "full symptom checklist comes back clear (the last said 'soon'): Plank, Bird-dog" in prompts(app)[0]
 
 
-async def test_a_store_that_cannot_be_written_becomes_a_line_not_a_crash(ctx):
-    record = session(ctx, save=False)
+async def test_a_store_that_cannot_be_written_is_a_journal_error_and_saves_nothing(ctx):
+    record = session(ctx)
     ctx.store.read_only = "the database is from a newer tui-back"
-    changes = record_session(ctx, replace(record, ended_utc=ctx.clock.utcnow()))
-    assert len(changes) == 1 and changes[0].text.startswith("Exercise levels were not updated: ")
+    with pytest.raises(JournalError, match="newer tui-back"):
+        ctx.journal.save_session(replace(record, ended_utc=ctx.clock.utcnow()))
+    assert len(ctx.store.sessions()) == 1
 
 
 # -- pain trend ----------------------------------------------------------------------------------
@@ -178,13 +181,13 @@ def test_marks_read_without_colour():
 async def test_pain_trend_shows_before_and_after_by_week(ctx, marks):
     app = Host(ctx, PainTrend())
     async with app.run_test(size=(80, 20)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert str(app.query_one(PainTrend).content).startswith("Pain trend: score your pain")
         session(ctx, before=6, after=4)
         ctx.clock.advance(7 * 86400)
         session(ctx, before=2, after=None)
         app.query_one(PainTrend).refresh_trend()
-        await pilot.pause()
+        await settle(pilot)
         lines = str(app.query_one(PainTrend).content).split("\n")
         none = marks["none"]
         six, two, four = ("6", "2", "4") if marks["up"] == "^" else ("▅", "▂", "▄")
@@ -203,8 +206,9 @@ async def test_hold_and_reset_keys_can_be_remapped_by_their_ids(ctx):
         session(ctx)
     app = Host(ctx, ProgressionView())
     async with app.run_test(size=(80, 20)) as pilot:
+        await settle(pilot)
         app.set_keymap({"progression-hold": "x"})
         app.query_one("#progression-lines").focus()
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         assert is_held(ctx.store.get_state(STATE_KEY), "plank")

@@ -416,3 +416,78 @@ def test_broken_json_is_reported_with_where_it_breaks(store, db, clock):
     reopened = Store(db, clock)
     reopened.sessions()
     assert any("not valid JSON" in w and "line 1 column" in w for w in reopened.warnings)
+
+
+# -- transactions --------------------------------------------------------------------------------
+
+
+def count_replaces(monkeypatch, db) -> list[str]:
+    """The replaces of the database file itself, as they happen."""
+    replaced: list[str] = []
+    real = store_module.os.replace
+
+    def replace(source, target, *args, **kwargs):
+        if os.fspath(target) == os.fspath(db):
+            replaced.append(os.fspath(source))
+        return real(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(store_module.os, "replace", replace)
+    return replaced
+
+
+def test_a_transaction_writes_everything_it_changed_in_one_replace(store, db, clock, monkeypatch):
+    replaced = count_replaces(monkeypatch, db)
+    with store.transaction() as changes:
+        changes.add_session(record(0))
+        changes.set_state("progression", {"levels": 1})
+        changes.set_state("last_routine", {"id": "daily"})
+        assert changes.get_state("progression") == {"levels": 1}, "a transaction reads its own changes"
+        changes.add_check(SymptomCheck(date(2026, 11, 22), T0, (), "none"))
+        assert len(changes.checks()) == 1
+    assert len(replaced) == 1
+    again = Store(db, clock)
+    assert again.sessions() == [record(0)] and again.get_state("last_routine") == {"id": "daily"}
+
+
+def test_setting_a_new_state_key_writes_once(store, db, monkeypatch):
+    replaced = count_replaces(monkeypatch, db)
+    store.set_state("new", {"a": 1})
+    store.set_state("new", {"a": 2})
+    assert len(replaced) == 2
+
+
+def test_a_transaction_that_raises_writes_nothing(store, db):
+    store.add_session(record(0))
+    before = db.read_bytes()
+    with pytest.raises(RuntimeError):
+        with store.transaction() as changes:
+            changes.add_session(record(1))
+            raise RuntimeError("changed my mind")
+    assert db.read_bytes() == before and store.sessions() == [record(0)]
+
+
+def test_a_transaction_that_changes_nothing_does_not_write(store, db, monkeypatch):
+    store.add_session(record(0))
+    replaced = count_replaces(monkeypatch, db)
+    with store.transaction() as changes:
+        assert changes.get_state("missing") is None
+    assert replaced == []
+
+
+def test_old_documents_without_the_newer_fields_are_read_with_defaults(db, clock):
+    Store(db, clock).add_session(record(0))
+    tables = json.loads(db.read_text())
+    tables["sessions"]["2"] = {
+        "local_date": "2026-10-01",
+        "started_utc": "2026-10-01T08:00:00+00:00",
+        "ended_utc": "2026-10-01T08:10:00+00:00",
+        "routine": "daily",
+    }
+    tables["checks"] = {"1": {"local_date": "2026-10-01", "at_utc": "2026-10-01T08:00:00+00:00", "level": "none"}}
+    db.write_text(json.dumps(tables))
+    store = Store(db, clock)
+    old = store.sessions()[1]
+    assert (old.status, old.done, old.hurt, old.origin, old.pain_before) == ("completed", (), (), "app", None)
+    [check] = store.checks()
+    assert (check.items, check.kind) == ((), "full")
+    assert store.warnings == []

@@ -17,6 +17,7 @@ from tui_back.domain.streaks import MISSED, PENDING, DayCell, heatmap
 from tui_back.ui.app import make_app
 from tui_back.ui.streak_pane import WEEKDAY_LABELS, StreakPane, StreakSummary, heatmap_lines
 from tui_back.symbols import UNICODE
+from pilot_wait import settle
 
 TODAY = date(2026, 11, 22)  # a Sunday, FakeClock's default
 
@@ -54,6 +55,7 @@ def write_config(ctx: AppContext, body: str) -> None:
 async def test_shows_streak_numbers_and_updates_after_a_save(ctx):
     save(ctx, 1, 2, 3, 10, 11, 12, 13, 14)
     async with Host(ctx).run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
         pane = pilot.app.query_one(StreakPane)
         numbers = text(pane, "numbers")
         assert "Streak  3 days" in numbers
@@ -63,7 +65,7 @@ async def test_shows_streak_numbers_and_updates_after_a_save(ctx):
         assert "Next    7 days: 4 more" in numbers
         save(ctx, 0)
         pane.refresh_stats()
-        await pilot.pause()
+        await settle(pilot)
         numbers = text(pane, "numbers")
         assert "Streak  4 days" in numbers
         assert "Today   done" in numbers
@@ -74,12 +76,14 @@ async def test_week_against_the_target(ctx):
     write_config(ctx, "weekly_target = 4\n")
     save(ctx, 0, 2, 6, 7)  # Sunday, Friday, Monday of this week; last Sunday does not count
     async with Host(ctx).run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
         assert "Week    3/4 ■■■·" in text(pilot.app.query_one(StreakPane), "numbers")
 
 
 async def test_heatmap_covers_13_weeks_with_a_legend(ctx):
     save(ctx, 0, 1, 90)
     async with Host(ctx).run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
         pane = pilot.app.query_one(StreakPane)
         rows = text(pane, "heatmap").splitlines()
         assert len(rows) == 8  # months, then Monday to Sunday
@@ -95,6 +99,7 @@ async def test_ascii_marks_rest_days_and_freezes(ctx):
     write_config(ctx, 'ascii = true\nrest_days = ["sat"]\nfreezes_per_month = 1\n')
     save(ctx, 0, 2, 3)  # Sunday, Friday, Thursday: Saturday is rest, so the streak is 3
     async with Host(ctx).run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
         pane = pilot.app.query_one(StreakPane)
         assert "Streak  3 days" in text(pane, "numbers")
         heat = text(pane, "heatmap")
@@ -107,6 +112,7 @@ async def test_ascii_marks_rest_days_and_freezes(ctx):
 async def test_fits_a_58_column_pane_in_the_2x2_grid_without_scrolling(ctx):
     save(ctx, *range(0, 400, 2))
     async with make_app(ctx).run_test(size=(116, 30)) as pilot:
+        await settle(pilot)
         pane = pilot.app.screen.query_one("#streak", StreakPane)
         assert pane.region.width == 58
         inside = pane.content_region
@@ -120,6 +126,7 @@ async def test_key_4_focuses_the_pane_at_80x24(tmp_path):
     ctx = build_context(data_dir=tmp_path / "data", config_dir=tmp_path / "cfg", clock=FakeClock())
     save(ctx, 0, 1)
     async with make_app(ctx).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
         await pilot.press("4")
         await pilot.pause()
         pane = pilot.app.screen.query_one("#streak", StreakPane)
@@ -132,6 +139,7 @@ async def test_an_unreadable_store_is_reported_not_fatal(ctx):
     ctx.data_dir.mkdir(parents=True)
     (ctx.data_dir / "tui_back.json").write_text("{broken")
     async with Host(ctx).run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
         assert "Streak  0 days" in text(pilot.app.query_one(StreakPane), "numbers")
         assert "corrupt" in ctx.store.warnings[0]
 
@@ -170,6 +178,7 @@ def test_days_alike_share_a_span_and_the_row_reads_the_same():
 async def test_numbers_sit_beside_the_heatmap_and_wrap_to_the_room_it_leaves(ctx):
     save(ctx, *range(0, 12))
     async with make_app(ctx).run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
         summary = pilot.app.screen.query_one(StreakSummary)
         rows = summary.render().plain.splitlines()
         heatmap = [line.plain for line in summary.heatmap]
@@ -194,6 +203,7 @@ def test_todays_reverse_mark_does_not_run_into_the_gap():
 async def test_sessions_that_cannot_be_read_are_said_beside_the_heatmap_kept(ctx, monkeypatch):
     save(ctx, 0, 1)
     async with Host(ctx).run_test(size=(80, 20)) as pilot:
+        await settle(pilot)
         pane = pilot.app.query_one(StreakPane)
         heatmap_before = text(pane, "heatmap")
 
@@ -202,7 +212,7 @@ async def test_sessions_that_cannot_be_read_are_said_beside_the_heatmap_kept(ctx
 
         monkeypatch.setattr(ctx.store, "session_days", locked)
         pane.refresh_stats()
-        await pilot.pause()
+        await settle(pilot)
         shown = text(pane, "numbers")
         assert "Your sessions cannot be read right now:" in shown
         assert "the database is locked by [another] tui-back" in shown, "shown as written, not as markup"

@@ -16,6 +16,7 @@ from tui_back.context import build_context
 from tui_back.domain.triage import EMERGENCY, NONE, SOON
 from tui_back.ui.app import make_app
 from tui_back.ui.symptoms_pane import KEELE_URL, Checklist, ResultBanner, SymptomsPane, TickItem
+from pilot_wait import settle
 
 DISCLAIMER = "This is not medical advice and cannot diagnose."
 
@@ -43,14 +44,14 @@ def ids_in_order(checklist: Checklist) -> list[str | None]:
 async def open_pane(pilot):
     if hasattr(pilot.app, "action_show_pane"):
         pilot.app.action_show_pane("symptoms")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def tick(pilot, checklist: Checklist, item_id: str):
     """Highlight `item_id` and press space (arrow-key movement has its own test)."""
     checklist.highlighted = checklist.get_option_index(item_id)
     await pilot.press("space")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_checklist_puts_emergency_items_first_under_headings(ctx):
@@ -68,10 +69,10 @@ async def test_checklist_puts_emergency_items_first_under_headings(ctx):
         assert all(checklist.get_option_at_index(i).disabled for i in headings)
         assert checklist.highlighted_option.id == "E1"
         await pilot.press("down", "down", "space", "up", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert checklist.ticked == ("E2", "E3")
         await pilot.press("space")
-        await pilot.pause()
+        await settle(pilot)
         assert checklist.ticked == ("E3",)
         checklist.highlighted = order.index("E9")
         await pilot.press("down")
@@ -126,7 +127,7 @@ async def test_disclaimer_and_keele_link_are_always_visible(ctx):
         assert KEELE_URL == "https://startback.hfac.keele.ac.uk/"
         assert KEELE_URL in text(app, "#symptoms-help")
         await pilot.press("end")
-        await pilot.pause()
+        await settle(pilot)
         assert app.query_one("#symptoms-list", Checklist).highlighted_option.id == "S8"
         pane = app.query_one("#symptoms")
         for selector in ("#symptoms-disclaimer", "#symptoms-help"):
@@ -143,12 +144,12 @@ async def test_save_stores_the_check_and_shows_it(ctx, clock):
         await tick(pilot, checklist, "S4")
         await tick(pilot, checklist, "U2")
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         [saved] = ctx.store.checks()
         assert (saved.items, saved.level, saved.kind, saved.local_date) == (("U2", "S4"), "same-day", "full", clock.today())
         assert "Last check 22 Nov 2026: same-day (U2, S4)" in text(app, "#symptoms-history")
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         assert checklist.ticked == () and "with care" in text(app, "#symptoms-banner")
 
 
@@ -162,7 +163,7 @@ async def test_saved_checks_are_shown_after_a_restart(tmp_path, clock):
         clock.set_today(date(2026, 11, 23))
         await tick(pilot, checklist, "E7")
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
     second = make_app(build_context(tmp_path / "data", tmp_path / "config", clock))
     async with second.run_test(size=(120, 40)) as pilot:
         await open_pane(pilot)
@@ -179,7 +180,7 @@ async def test_an_older_check_is_history_not_todays_ticks(ctx, clock):
         await open_pane(pilot)
         await tick(pilot, app.query_one("#symptoms-list", Checklist), "S1")
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
     clock.set_today(clock.today() + timedelta(days=1))
     app = Host(build_context(ctx.data_dir, ctx.config_dir, clock))
     async with app.run_test(size=NARROW) as pilot:
@@ -194,7 +195,7 @@ async def test_history_lists_a_few_earlier_checks_newest_first(ctx, clock):
         await open_pane(pilot)
         for _ in range(6):
             await pilot.press("s")
-            await pilot.pause()
+            await settle(pilot)
             clock.set_today(clock.today() + timedelta(days=1))
         lines = text(app, "#symptoms-history").splitlines()
         assert lines[0] == "Last check 27 Nov 2026: none"
@@ -209,7 +210,7 @@ async def test_emergency_banner_fits_at_80x24_and_in_the_grid(ctx):
             checklist = app.query_one("#symptoms-list", Checklist)
             await tick(pilot, checklist, "E1")
             await tick(pilot, checklist, "E6")
-            await pilot.pause()
+            await settle(pilot)
             pane = app.query_one("#symptoms")
             assert size == (80, 24) or pane.region.width <= 60
             for selector in ("#symptoms-disclaimer", "#symptoms-banner", "#symptoms-list", "#symptoms-history"):

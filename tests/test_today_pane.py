@@ -8,7 +8,7 @@ import pytest
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
-from tui_back.domain.records import ABANDONED, COMPLETED, SymptomCheck
+from tui_back.domain.records import ABANDONED, COMPLETED, SessionRecord, SymptomCheck
 from tui_back.domain.session import HOLD, READY, REP, RUNNING
 from tui_back.domain.streaks import compute_stats
 from tui_back.domain.triage import GateOutcome
@@ -20,6 +20,7 @@ from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen
 from tui_back.ui.session_view import Countdown, SessionView
 from tui_back.ui.text_view import TextView
 from tui_back.ui.today_pane import TodayPane
+from pilot_wait import settle
 
 TINY = """
 [[routine]]
@@ -80,7 +81,7 @@ def bells(app) -> list[int]:
 
 async def open_today(pilot) -> TodayPane:
     await pilot.press("escape", "2")
-    await pilot.pause()
+    await settle(pilot)
     pane = pilot.app.query_one(TodayPane)
     assert pilot.app.focused is pane
     return pane
@@ -93,7 +94,7 @@ async def start(pilot, routine_keys=(), pain="") -> TodayPane:
     await pilot.pause()
     if isinstance(pilot.app.screen, GateScreen):
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
     assert isinstance(pilot.app.screen, ScoreScreen)
     await pilot.press(*pain, "enter")
     await pilot.pause()
@@ -184,7 +185,7 @@ async def test_tiny_routine_runs_to_the_end_is_saved_and_makes_a_streak(tiny, cl
         assert {(HOLD, "HOLD"), (REP, "MOVE"), (READY, "GET READY")} <= seen
         assert len(rung) == 1 + 7  # the start, then every step change including the finish
         await pilot.press("2", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert not pane.session_active
     [record] = tiny.store.sessions()
     assert record.status == COMPLETED and record.routine == "tiny"
@@ -251,7 +252,7 @@ async def test_session_keys_pain_reports_and_stopping(tiny, clock, passing_gate)
         await pilot.pause()
         assert session.state == RUNNING
         await pilot.press("escape", "y")
-        await pilot.pause()
+        await settle(pilot)
         assert not pane.session_active and "not finished" in text(app, "#today-summary")
     [record] = tiny.store.sessions()
     assert record.status == ABANDONED and record.hurt == (("pelvic-tilt", 4), ("pelvic-tilt", 7))
@@ -270,7 +271,7 @@ async def test_new_leg_symptoms_stop_the_session_and_open_the_checklist(tiny, pa
         await pilot.pause()
         assert pane.session.state != RUNNING
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert not pane.session_active
         assert any(isinstance(m, OpenChecklist) for m in posted)
         assert app.active_pane == "symptoms"
@@ -286,7 +287,7 @@ async def test_the_gate_can_limit_to_gentle_or_block(ctx, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_today(pilot)
         await pilot.press("enter", "n")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ChoiceScreen) and "Gentle" in app.screen.message
         await pilot.press("y")
         await pilot.pause()
@@ -294,10 +295,10 @@ async def test_the_gate_can_limit_to_gentle_or_block(ctx, clock):
         await pilot.pause()
         assert pane.session.plan.routine.id == "gentle"
         await pilot.press("escape", "y")
-        await pilot.pause()
+        await settle(pilot)
         ctx.store.add_check(SymptomCheck(clock.today(), clock.utcnow(), ("saddle-numbness",), "emergency"))
         await pilot.press("enter", "n")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")  # "I have read this"
         await pilot.pause()
         assert pane.session is None
@@ -307,7 +308,7 @@ async def test_the_gate_can_limit_to_gentle_or_block(ctx, clock):
 async def _finish(pilot, clock, pane, pain_after="1"):
     await run_until(pilot, clock, pane, lambda: isinstance(pilot.app.screen, ScoreScreen))
     await pilot.press(*pain_after, "enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_after_the_third_easy_session_the_plan_explains_the_step_up(tiny, clock, passing_gate):
@@ -320,7 +321,7 @@ async def test_after_the_third_easy_session_the_plan_explains_the_step_up(tiny, 
         lines = [str(line) for line in app.query_one("#progression-lines", OptionList).options]
         assert any("Pelvic tilt: up to" in line and "3 easy sessions" in line for line in lines), lines
         # the next plan takes the new level's dose for the stepped-up exercise
-        level, default = pane.overrides["pelvic-tilt"], tiny.catalogue.get("pelvic-tilt").dosage
+        level, default = tiny.journal.overrides["pelvic-tilt"], tiny.catalogue.get("pelvic-tilt").dosage
         assert (level.hold_s, level.reps) > (default.hold_s, default.reps)
 
 
@@ -335,7 +336,7 @@ async def test_quitting_mid_session_asks_then_keeps_it_as_not_finished(tiny, clo
         await pilot.pause()
         assert pane.session_active and app.return_code is None
         await pilot.press("ctrl+q", "y")
-        await pilot.pause()
+        await settle(pilot)
         assert app.return_code == 0
     [record] = tiny.store.sessions()
     assert record.status == ABANDONED
@@ -359,10 +360,73 @@ async def test_the_session_display_is_built_when_the_first_session_starts(tiny, 
         pane = await start(pilot, routine_keys=("up",))
         assert not picker_shown(app) and app.query_one("#today-session").display
         assert not app.query_one("#today-summary").display
-        pane.stop_and_save()
-        await pilot.pause()
+        assert await pane.stop_and_save()
+        await settle(pilot)
         assert picker_shown(app) and not app.query_one("#today-session").display
         assert app.query_one("#today-summary").display, "the saved line shows with the picker"
         await start(pilot, routine_keys=("up",))
         assert len(app.query(SessionView)) == 1, "built once, then reused"
         assert not app.query_one("#today-summary").display, "the last saved line gives way to the session"
+
+
+def count_db_writes(ctx, monkeypatch) -> list[str]:
+    """Every replace of the database file by the store: each one is a complete rewrite."""
+    import os
+
+    from tui_back import store as store_module
+
+    db = os.fspath(ctx.data_dir / "tui_back.json")
+    replaced: list[str] = []
+    real = store_module.os.replace
+
+    def replace(source, target, *args, **kwargs):
+        if os.fspath(target) == db:
+            replaced.append(os.fspath(source))
+        return real(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(store_module.os, "replace", replace)
+    return replaced
+
+
+@pytest.mark.parametrize("history_days", [0, 365])
+async def test_a_guided_session_from_gate_to_saved_record_writes_the_database_twice(
+    tiny, clock, monkeypatch, history_days
+):
+    if history_days:
+        now = clock.utcnow()
+        tiny.store.add_sessions(
+            SessionRecord(clock.today() - timedelta(days=n), now, now, "daily", pain_before=2, pain_after=2)
+            for n in range(1, history_days + 1)
+        )
+        tiny.store.set_state("last_routine", {"id": "daily"})
+    writes = count_db_writes(tiny, monkeypatch)
+    app = make_app(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for first in (True, False):  # the first session saves new state keys, later ones replace them
+            writes.clear()
+            pane = await start(pilot, routine_keys=("up",) if first else (), pain="1")
+            assert pane.session.plan.routine.id == "tiny"
+            await _finish(pilot, clock, pane)
+            assert not pane.session_active and "Saved:" in text(app, "#today-summary")
+            assert len(writes) == 2, (first, writes)
+            clock.advance(3600)
+    assert len(tiny.store.sessions()) == history_days + 2
+    assert [c.kind for c in tiny.store.checks()] == ["quick", "quick"]
+
+
+async def test_a_session_that_cannot_be_saved_is_kept_and_saved_with_enter_later(tiny, clock, passing_gate):
+    app = make_app(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await start(pilot, routine_keys=("up",), pain="2")
+        tiny.store.read_only = "the disk is read-only"
+        await _finish(pilot, clock, pane, pain_after="3")
+        assert pane.session_active, "the finished session is kept"
+        summary = text(app, "#today-summary")
+        assert "Saved" not in summary and "Not saved yet" in summary and "read-only" in summary
+        assert tiny.store.sessions() == []
+        tiny.store.read_only = None
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not pane.session_active and "Saved:" in text(app, "#today-summary")
+    [record] = tiny.store.sessions()
+    assert (record.status, record.pain_before, record.pain_after) == (COMPLETED, 2, 3)

@@ -140,6 +140,7 @@ def show_paths(app_ctx: AppContext) -> None:
 @contextmanager
 def _open_store(app_ctx: AppContext) -> Iterator[Store]:
     """The store, with its problems turned into clean messages and its warnings sent to stderr."""
+    from tui_back.journal import JournalError
     from tui_back.store import StoreError
 
     try:
@@ -148,7 +149,7 @@ def _open_store(app_ctx: AppContext) -> Iterator[Store]:
         raise click.ClickException(str(exc)) from None
     try:
         yield store
-    except StoreError as exc:
+    except (StoreError, JournalError) as exc:
         raise click.ClickException(str(exc)) from None
     finally:
         for warning in store.warnings:
@@ -204,25 +205,12 @@ def status(app_ctx: AppContext, as_json: bool) -> None:
 @pass_ctx
 def log(app_ctx: AppContext, day: str | None, routine: str, note: str) -> None:
     """Record a session done away from the app, or one you forgot to record."""
-    from tui_back.domain.records import COMPLETED, SessionRecord
-
     today = app_ctx.clock.today()
     when = today if day is None else _past_day(day, today)
-    now = app_ctx.clock.utcnow()
-    record = SessionRecord(
-        local_date=when,
-        started_utc=now,
-        ended_utc=now,
-        routine=routine.strip() or app_ctx.settings.default_routine,
-        status=COMPLETED,
-        note=note.strip(),
-        origin="log",
-    )
-    with _open_store(app_ctx) as store:
-        store.add_session(record)
-        stats = _stats(app_ctx, store)
+    with _open_store(app_ctx):
+        logged = app_ctx.journal.log(when, routine, note)
     click.echo(f"Logged a session for {when.isoformat()}.")
-    click.echo(_status_line(stats))
+    click.echo(_status_line(logged.stats))
 
 
 def _past_day(text: str, today: date) -> date:

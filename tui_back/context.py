@@ -1,4 +1,5 @@
-"""Everything a command or the app needs, built once: locations, clock, settings, catalogue, store.
+"""Everything a command or the app needs, built once: locations, clock, settings, catalogue, store
+and the journal over it.
 
 The CLI and the tests build it the same way (`build_context`), so the app a test drives is the
 app a user runs. Heavy pieces load on first use, so `tui-back status` never parses the catalogue.
@@ -9,11 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_back import paths
 from tui_back.clock import Clock, SystemClock
 from tui_back.config import Settings, load_settings
 from tui_back.domain.toml_cache import use_cache_dir
+
+if TYPE_CHECKING:
+    from tui_back.journal import Journal
 
 
 @dataclass
@@ -72,6 +77,13 @@ class AppContext:
 
         paths.ensure_private_dir(self.data_dir)
         return Store(paths.database_file(self.data_dir), self.clock)
+
+    @cached_property
+    def journal(self) -> Journal:
+        """What the user did, recorded and read back: what the UI and `tui-back log` call."""
+        from tui_back.journal import Journal
+
+        return Journal(self)
 
 
 def build_context(

@@ -7,8 +7,10 @@ lose each other's writes. Here:
 - every write goes to a temp file that is fsynced and then `os.replace`d over the database, and the
   directory is fsynced, so the file on disk is always either the old or the new complete version;
 - the version it replaces is kept as `<name>.bak` (a hard link, so no copying), the last good copy;
-- every read-modify-write holds `<name>.lock` (filelock); plain reads need no lock, because a replace
-  is atomic;
+- every change is a transaction (`Store.transaction()`): it holds `<name>.lock` (filelock), works
+  on a fresh parse of the file, and whatever it changed (a session, its progression state, a
+  check) reaches the disk in one replace when it ends; plain reads need no lock, because a
+  replace is atomic;
 - every operation opens a fresh TinyDB, tables have no query cache and no CachingMiddleware (it
   loses buffered writes); the last parse of the file is reused only while the file is the very same
   one (inode, size, mtime), and every write replaces the file, so another process's write always
@@ -33,10 +35,9 @@ from collections import Counter
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, cast
 
 import msgspec
-from msgspec.structs import asdict
 
 from tui_back import paths
 from tui_back.clock import Clock
@@ -205,18 +206,19 @@ def _read_index(path: Path, identity: tuple[int, int, int] | None) -> DayCounts 
 
 
 class _AtomicStorage:
-    """TinyDB storage (its `read`/`write` interface) over the store's file: validated reads, atomic
-    writes that keep a `.bak`.
+    """TinyDB storage (its `read`/`write` interface) over the store's file: validated reads, and
+    writes kept in memory until the transaction commits them in one atomic replace.
 
-    One instance lives for one TinyDB operation. In a write transaction (`fresh`) it parses the
-    file itself, under the lock, so TinyDB changes a private copy; otherwise TinyDB only reads, and
-    the store's last parse is shared.
+    One instance lives for one TinyDB instance. In a transaction (`fresh`) it parses the file
+    itself, under the lock, so TinyDB changes a private copy; otherwise TinyDB only reads, and the
+    store's last parse is shared.
     """
 
     def __init__(self, store: Store, fresh: bool = False) -> None:
         self.store, self.fresh = store, fresh
         self._tables: dict[str, Any] | None = None
         self._file_was_good = False
+        self.changed = False
 
     def read(self) -> dict[str, Any] | None:
         if self._tables is None:
@@ -225,14 +227,24 @@ class _AtomicStorage:
         return self._tables
 
     def write(self, data: dict[str, Any]) -> None:
+        if not self.fresh:
+            raise RuntimeError("the store writes only inside a transaction")
+        self._tables = data
+        self.changed = True
+
+    def commit(self) -> None:
+        """Write what the transaction changed, if anything: one replace of the file."""
         store = self.store
+        if not self.changed or self._tables is None:
+            return
         if store.read_only:
             raise StoreError(store.read_only)
+        data = self._tables
         data[META] = {"1": {"schema_version": SCHEMA_VERSION}}
         backup = store.backup_path if self._file_was_good else None
         store._cache = (_write_atomically(store.path, data, backup), data)
-        self._tables = data
         self._file_was_good = True
+        self.changed = False
 
 
 def _write_atomically(path: Path, data: dict[str, Any], backup: Path | None) -> tuple[int, int, int]:
@@ -260,52 +272,73 @@ def _write_atomically(path: Path, data: dict[str, Any], backup: Path | None) -> 
     return identity
 
 
-def _session_doc(record: SessionRecord) -> dict[str, Any]:
-    doc = asdict(record)
-    doc["local_date"] = record.local_date.isoformat()
-    doc["started_utc"] = record.started_utc.isoformat()
-    doc["ended_utc"] = record.ended_utc.isoformat()
-    doc["done"], doc["skipped"] = list(record.done), list(record.skipped)
-    doc["hurt"] = [[exercise, pain] for exercise, pain in record.hurt]
-    return doc
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _doc(record: SessionRecord | SymptomCheck) -> dict[str, Any]:
+    """The TinyDB document for `record`: its fields as JSON values, times as `datetime.isoformat`
+    writes them (`+00:00`, the form tui-back has always saved) and sequences as lists."""
+    return {key: _plain(value) for key, value in msgspec.to_builtins(record, builtin_types=(datetime,)).items()}
 
 
 def _session_from(doc: dict[str, Any]) -> SessionRecord:
-    return SessionRecord(
-        local_date=date.fromisoformat(doc["local_date"]),
-        started_utc=datetime.fromisoformat(doc["started_utc"]),
-        ended_utc=datetime.fromisoformat(doc["ended_utc"]),
-        routine=str(doc["routine"]),
-        status=str(doc.get("status", "completed")),
-        done=tuple(doc.get("done", ())),
-        skipped=tuple(doc.get("skipped", ())),
-        duration_s=int(doc.get("duration_s", 0)),
-        pain_before=doc.get("pain_before"),
-        pain_after=doc.get("pain_after"),
-        note=str(doc.get("note", "")),
-        hurt=tuple((str(e), int(p)) for e, p in doc.get("hurt", ())),
-        origin=str(doc.get("origin", "app")),
-    )
-
-
-def _check_doc(check: SymptomCheck) -> dict[str, Any]:
-    return {
-        "local_date": check.local_date.isoformat(),
-        "at_utc": check.at_utc.isoformat(),
-        "items": list(check.items),
-        "level": check.level,
-        "kind": check.kind,
-    }
+    """A saved session; fields an older tui-back did not write take their defaults."""
+    return msgspec.convert(doc, SessionRecord)
 
 
 def _check_from(doc: dict[str, Any]) -> SymptomCheck:
-    return SymptomCheck(
-        local_date=date.fromisoformat(doc["local_date"]),
-        at_utc=datetime.fromisoformat(doc["at_utc"]),
-        items=tuple(doc.get("items", ())),
-        level=str(doc["level"]),
-        kind=str(doc.get("kind", "full")),
-    )
+    """A saved check; one saved without `items` had none ticked."""
+    return msgspec.convert({"items": (), **doc} if isinstance(doc, dict) else doc, SymptomCheck)
+
+
+class Transaction:
+    """Changes made under the store's lock and written in one replace of the file when the
+    `Store.transaction()` block ends (nothing is written if it raises).
+
+    Reads see the file as it is under the lock, with this transaction's own changes.
+    """
+
+    def __init__(self, db: TinyDB) -> None:
+        self._db = db
+
+    def add_session(self, record: SessionRecord) -> int:
+        return self._db.table(SESSIONS, cache_size=0).insert(_doc(record))
+
+    def add_sessions(self, records: Iterable[SessionRecord]) -> list[int]:
+        return self._db.table(SESSIONS, cache_size=0).insert_multiple(_doc(r) for r in records)
+
+    def add_check(self, check: SymptomCheck) -> int:
+        return self._db.table(CHECKS, cache_size=0).insert(_doc(check))
+
+    def checks(self) -> list[SymptomCheck]:
+        """Every readable check (a damaged one is left out, as `Store.checks` leaves it out)."""
+        checks = []
+        for doc in self._db.table(CHECKS, cache_size=0).all():
+            try:
+                checks.append(_check_from(doc))
+            except (KeyError, TypeError, ValueError):
+                continue
+        return checks
+
+    def get_state(self, key: str) -> dict[str, Any] | None:
+        from tinydb import Query
+
+        doc = self._db.table(STATE, cache_size=0).get(Query().key == key)
+        return copy.deepcopy(doc["value"]) if isinstance(doc, dict) and "value" in doc else None
+
+    def set_state(self, key: str, value: dict[str, Any]) -> None:
+        """Keep `value` under `key`; `TypeError` (before anything is written) if it is not JSON."""
+        import json
+
+        from tinydb import Query
+
+        json.dumps(value)
+        self._db.table(STATE, cache_size=0).upsert({"key": key, "value": value}, Query().key == key)
 
 
 class Store:
@@ -338,15 +371,34 @@ class Store:
 
     # -- public API --------------------------------------------------------------------------
 
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Read and change under the lock; what changed is written in one replace at the end.
+
+        When the block returns, every change is on disk; if it raises, nothing is written.
+        """
+        if self.read_only:
+            raise StoreError(self.read_only)
+        with self._locked():
+            self._remove_orphan_temp_files()
+            db = self._open(fresh=True)
+            storage = cast(_AtomicStorage, db.storage)
+            try:
+                yield Transaction(db)
+                storage.commit()
+            except BaseException:
+                self._cache = None  # a half-done write may have left it out of step
+                raise
+
     def add_session(self, record: SessionRecord) -> int:
         """Save `record`; when this returns, it is on disk. Returns its id."""
-        with self._transaction() as db:
-            return db.table(SESSIONS, cache_size=0).insert(_session_doc(record))
+        with self.transaction() as changes:
+            return changes.add_session(record)
 
     def add_sessions(self, records: Iterable[SessionRecord]) -> list[int]:
         """Save many sessions in one write (an import or a backfill); returns their ids."""
-        with self._transaction() as db:
-            return db.table(SESSIONS, cache_size=0).insert_multiple(_session_doc(r) for r in records)
+        with self.transaction() as changes:
+            return changes.add_sessions(records)
 
     def sessions(self, since: date | None = None) -> list[SessionRecord]:
         """Every session in save order, or only those dated `since` or later.
@@ -374,8 +426,8 @@ class Store:
         return Counter(days.get(status, ()))
 
     def add_check(self, check: SymptomCheck) -> int:
-        with self._transaction() as db:
-            return db.table(CHECKS, cache_size=0).insert(_check_doc(check))
+        with self.transaction() as changes:
+            return changes.add_check(check)
 
     def checks(self) -> list[SymptomCheck]:
         return self._records(CHECKS, _check_from)
@@ -394,11 +446,9 @@ class Store:
     def set_state(self, key: str, value: dict[str, Any]) -> None:
         import json
 
-        from tinydb import Query
-
         json.dumps(value)  # refuse what could not be saved before touching the file
-        with self._transaction() as db:
-            db.table(STATE, cache_size=0).upsert({"key": key, "value": value}, Query().key == key)
+        with self.transaction() as changes:
+            changes.set_state(key, value)
 
     def export(self) -> dict[str, Any]:
         """Every record as plain JSON-able data, with its id."""
@@ -537,18 +587,6 @@ class Store:
             yield
         finally:
             self._lock.release()
-
-    @contextmanager
-    def _transaction(self) -> Iterator[TinyDB]:
-        if self.read_only:
-            raise StoreError(self.read_only)
-        with self._locked():
-            self._remove_orphan_temp_files()
-            try:
-                yield self._open(fresh=True)
-            except BaseException:
-                self._cache = None  # a half-done transaction may have left it out of step
-                raise
 
     def _remove_orphan_temp_files(self) -> None:
         """Temp files left by a process killed mid-write; only a lock holder writes them."""

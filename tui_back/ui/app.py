@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 from typing import Iterable
 
-from textual import events
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -28,7 +28,9 @@ from textual.widgets import Footer, Header, Static
 from tui_back import paths, startup_cache
 from tui_back.config import Settings
 from tui_back.context import AppContext
+from tui_back.journal import Journal, JournalError
 from tui_back.ui.css_cache import keep_parsed_css
+from tui_back.ui.journal_access import in_thread
 from tui_back.ui.library_pane import LibraryPane
 from tui_back.ui.messages import CheckSaved, OpenChecklist, SessionSaved
 from tui_back.ui.settings_apply import apply_settings
@@ -115,6 +117,8 @@ class TuiBackApp(App[None]):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.journal: Journal = ctx.journal
+        self._asking_to_quit = False
         self.active_pane = "library"
         self._settings_problems: list[str] = []
         self._parsed_css = keep_parsed_css(self.stylesheet, ctx.cache_dir)
@@ -166,18 +170,27 @@ class TuiBackApp(App[None]):
             self.notify(problem, title="Setting ignored", severity="warning", timeout=15, markup=False)
         for error in self.ctx.catalogue.errors:
             self.notify(error, title="Your exercises file was not loaded", severity="error", timeout=15)
+        self._open_journal()
         self.call_after_refresh(self._started)
 
+    @work(group="app-open")
+    async def _open_journal(self) -> None:
+        """Open the database in a worker thread, and say if it was bad (and what was done)."""
+        try:
+            warnings = await in_thread(self, self.journal.open)
+        except JournalError as exc:
+            warnings = [str(exc)]
+        for warning in warnings:
+            self.notify(warning, title="Your data file", severity="error", timeout=30, markup=False)
+
     def _started(self) -> None:
-        """The dashboard is on screen: say if the data file was bad, keep the parsed styles and
-        compiled code for the next start if this one had to make any, and collect garbage again.
+        """The dashboard is on screen: keep the parsed styles and compiled code for the next start
+        if this one had to make any, and collect garbage again.
 
         What start-up built lives as long as the app, so it is frozen rather than collected:
         later collections skip it, and never pause a key press to walk the whole dashboard (the
         little garbage start-up left is kept; Python's gc.freeze documents the same pattern).
         """
-        for warning in self.ctx.store.warnings:
-            self.notify(warning, title="Your data file", severity="error", timeout=30, markup=False)
         self._parsed_css.save()
         startup_cache.finish()
         gc.freeze()
@@ -229,22 +242,24 @@ class TuiBackApp(App[None]):
         sections += [(f"{title} pane ({n})", pane_class.BINDINGS) for n, (_, title, pane_class) in enumerate(PANES, 1)]
         self.push_screen(HelpScreen(help_text(sections)))
 
+    @work(group="app-quit")
     async def action_quit(self) -> None:
+        """Quit; a running session is first stopped and saved, if the user agrees."""
         today = self.query_one(TodayPane)
         if not today.session_active:
             self.exit()
             return
-
-        def answered(answer: str | None) -> None:
-            if answer == "yes":
-                today.stop_and_save()
-                self.exit()
-
+        if self._asking_to_quit:
+            return
         from tui_back.ui.session_dialogs import yes_no
 
-        self.push_screen(
-            yes_no("A session is running. Stop it, keep it as not finished, and quit?"), answered
-        )
+        self._asking_to_quit = True
+        try:
+            question = yes_no("A session is running. Stop it, keep it as not finished, and quit?")
+            if await self.push_screen_wait(question) == "yes" and await today.stop_and_save():
+                self.exit()
+        finally:
+            self._asking_to_quit = False
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -262,11 +277,11 @@ class TuiBackApp(App[None]):
         if saved is not None:
             self.query_one(StreakPane).refresh_stats()
 
-    def on_session_saved(self, _: SessionSaved) -> None:
-        self.query_one(StreakPane).refresh_stats()
+    def on_session_saved(self, message: SessionSaved) -> None:
+        self.query_one(StreakPane).show_history(message.saved.history)
 
-    def on_check_saved(self, _: CheckSaved) -> None:
-        self.query_one(SymptomsPane).refresh_history()
+    def on_check_saved(self, message: CheckSaved) -> None:
+        self.query_one(SymptomsPane).show_history(message.saved.checks)
 
     def on_open_checklist(self, _: OpenChecklist) -> None:
         self.action_show_pane("symptoms")

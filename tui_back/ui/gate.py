@@ -2,11 +2,12 @@
 
 One key answers "none of these". Any emergency answer (or a same-day result saved earlier today)
 shows why the session cannot start and closes only when the user says they have read it; there is
-no way round it. The answer is saved as a quick check either way.
+no way round it. The journal saves the answer as a quick check either way, and decides.
 """
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,9 +20,8 @@ from textual.visual import RenderOptions, RichVisual, Visual, VisualType
 from textual.widgets import Static
 
 from tui_back.data_files import builtin_rules
-from tui_back.domain.records import SymptomCheck
-from tui_back.domain.triage import GateOutcome, gate_decision
-from tui_back.store import StoreError
+from tui_back.domain.triage import GateOutcome
+from tui_back.ui.journal_access import in_thread, journal_of
 from tui_back.ui.messages import CheckSaved
 from tui_back.ui.symptoms_pane import DISCLAIMER, Checklist, ResultBanner
 
@@ -57,7 +57,7 @@ class StillBackdrop(Visual):
 
 
 class GateScreen(ModalScreen[GateOutcome]):
-    """Dismisses with a `GateOutcome`; reads the rules, clock and store from `self.app.ctx`."""
+    """Dismisses with a `GateOutcome`; the journal saves the answer and decides."""
 
     DEFAULT_CSS = """
     GateScreen { align: center middle; }
@@ -85,6 +85,8 @@ class GateScreen(ModalScreen[GateOutcome]):
         self.rules = builtin_rules()
         self.blocked: GateOutcome | None = None
         """Set once a block is shown; the screen then only closes with it."""
+        self.answered = False
+        """The answer was given and is being saved: no key answers again."""
         self._backdrop: StillBackdrop | None = None
 
     def render(self) -> VisualType:
@@ -113,7 +115,7 @@ class GateScreen(ModalScreen[GateOutcome]):
         banner.show_result(self.rules.assess(event.ticked))
 
     def action_none(self) -> None:
-        if self.blocked:
+        if self.blocked or self.answered:
             return
         ticked = self.query_one(Checklist).ticked
         if ticked:
@@ -124,21 +126,20 @@ class GateScreen(ModalScreen[GateOutcome]):
         self._decide(())
 
     def action_confirm(self) -> None:
-        if not self.blocked:
+        if not self.blocked and not self.answered:
             self._decide(self.query_one(Checklist).ticked)
 
-    def _decide(self, ticked: tuple[str, ...]) -> None:
-        ctx = self.app.ctx
-        today = ctx.clock.today()
-        check = SymptomCheck(today, ctx.clock.utcnow(), ticked, self.rules.assess(ticked).level, kind="quick")
-        try:
-            ctx.store.add_check(check)
-            checks = ctx.store.checks()
-            self.post_message(CheckSaved())
-        except StoreError as exc:
-            self.notify(f"Your answer could not be saved: {exc}", severity="error", timeout=15)
-            checks = [check]
-        outcome = gate_decision(ticked, checks, today, self.rules)
+    @work(group="gate")
+    async def _decide(self, ticked: tuple[str, ...]) -> None:
+        self.answered = True
+        journal = journal_of(self)
+        check = journal.new_check(ticked, "quick")
+        answer = await in_thread(self, lambda: journal.answer_gate(check))
+        if answer.saved is not None:
+            self.post_message(CheckSaved(answer.saved))
+        if answer.problem:
+            self.notify(answer.problem, severity="error", timeout=15)
+        outcome = answer.outcome
         if outcome.allowed:
             self.dismiss(outcome)
         else:
@@ -161,4 +162,5 @@ class GateScreen(ModalScreen[GateOutcome]):
             self.dismiss(self.blocked)
 
     def action_cancel(self) -> None:
-        self.dismiss(self.blocked or NOT_ANSWERED)
+        if not self.answered or self.blocked:
+            self.dismiss(self.blocked or NOT_ANSWERED)

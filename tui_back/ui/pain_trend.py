@@ -7,15 +7,15 @@ averages come from `tui_back.domain.pain_trend.pain_trend`.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
+from textual import work
 from textual.widgets import Static
 
-from tui_back.domain.pain_trend import WeekPain, pain_trend
-from tui_back.store import StoreError
+from tui_back.domain.pain_trend import WeekPain
+from tui_back.journal import PAIN_WEEKS, JournalError
+from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.symbols import terminal_encoding, wants_ascii
 
-WEEKS = 12
+WEEKS = PAIN_WEEKS
 BARS = "▁▂▃▄▅▆▇█"
 """Eight heights for 0-10: the lowest bar is no pain, the tallest the worst."""
 NO_SCORE = {False: "·", True: "-"}
@@ -62,32 +62,37 @@ def trend_text(trend: list[WeekPain], ascii_only: bool) -> str:
 
 
 class PainTrend(Static):
-    """Call `refresh_trend()` when a session is saved; it re-reads the sessions from the store.
+    """The trend of the sessions the journal last gave it (`show_trend`), or read by itself.
 
-    It draws itself when mounted unless whoever composed it has already called `refresh_trend()`
-    (the Streak pane does, so the first frame has it without a second layout pass).
+    Mounted with `load=True` it reads the trend in a worker thread (`refresh_trend`); the Streak
+    pane passes `load=False` and hands it the trend it read or was sent with a saved session.
     """
 
     DEFAULT_CSS = """
     PainTrend { height: auto; margin-top: 1; }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, load: bool = True, **kwargs) -> None:
         super().__init__("", markup=False, **kwargs)
-        self._drawn = False
+        self.load = load
 
     def on_mount(self) -> None:
-        if not self._drawn:
+        if self.load:
             self.refresh_trend()
 
-    def refresh_trend(self) -> None:
-        self._drawn = True
-        ctx = self.app.ctx
-        today = ctx.clock.today()
+    @work(group="pain-trend")
+    async def refresh_trend(self) -> None:
+        """Read the trend again and show it."""
         try:
-            sessions = ctx.store.sessions(since=today - timedelta(weeks=WEEKS))
-        except StoreError as exc:
-            self.update(f"Pain trend unavailable: {exc}")
+            trend = await in_thread(self, journal_of(self).pain_trend)
+        except JournalError as exc:
+            self.show_problem(str(exc))
             return
-        ascii_only = wants_ascii(ctx.settings, terminal_encoding())
-        self.update(trend_text(pain_trend(sessions, WEEKS, today), ascii_only))
+        self.show_trend(trend)
+
+    def show_trend(self, trend: list[WeekPain]) -> None:
+        ascii_only = wants_ascii(context_of(self).settings, terminal_encoding())
+        self.update(trend_text(trend, ascii_only))
+
+    def show_problem(self, problem: str) -> None:
+        self.update(f"Pain trend unavailable: {problem}")

@@ -1,73 +1,29 @@
 """What the last session changed in the exercise levels, one line each, with keys to hold or reset.
 
-Also the glue the Today pane calls: `overrides_for(ctx)` gives the doses to plan with, and
-`record_session(ctx, record)` runs the planner after a session is saved and keeps the new state
-in the store. Neither ever stops a session being saved or a plan being shown: a problem becomes a
-line in the view instead.
+The view shows a `Levels` from the journal (`tui_back.journal`): the Today pane hands it the
+levels it read at start and those each saved session returns; holding or resetting goes through
+the journal in a worker thread and shows the levels that came back. A problem with the levels
+becomes the title line, never an error that stops a plan being shown.
 """
 
 from __future__ import annotations
 
+from textual import work
 from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_back.context import AppContext
-from tui_back.domain.catalogue import Dosage
-from tui_back.domain.progression import (
-    DOWN,
-    HELD,
-    NOTE,
-    STATE_KEY,
-    STAY,
-    UP,
-    Change,
-    Progressions,
-    after_session,
-    blocking_level,
-    dosage_overrides,
-    hold,
-    is_held,
-    latest_date,
-    level_index,
-    reset,
-    view_lines,
-)
-from tui_back.domain.records import SessionRecord
-from tui_back.domain.validation import DataError
-from tui_back.store import StoreError
+from tui_back.domain.progression import DOWN, HELD, NOTE, STAY, UP
+from tui_back.journal import JournalError, Levels
+from tui_back.ui.journal_access import context_of, in_thread, journal_of
+from tui_back.ui.messages import LevelsChanged
 from tui_back.ui.session_dialogs import yes_no
 from tui_back.symbols import Symbols, symbols_for
+
 
 def line_marks(symbols: Symbols) -> dict[str, str]:
     """A mark per kind of line; the words say the same, so the marks are a help, not the message."""
     return {UP: symbols.up, DOWN: symbols.down, HELD: "=", STAY: "-", NOTE: symbols.bullet}
-
-
-def progressions_for(ctx: AppContext) -> Progressions:
-    """The ladders for this context's catalogue, read once; `DataError` if the shipped file is broken."""
-    return ctx.progressions
-
-
-def overrides_for(ctx: AppContext) -> dict[str, Dosage]:
-    """Today's doses for exercises that moved off their starting level; none if anything fails."""
-    try:
-        return dosage_overrides(progressions_for(ctx), ctx.store.get_state(STATE_KEY))
-    except (DataError, StoreError):
-        return {}
-
-
-def record_session(ctx: AppContext, record: SessionRecord) -> list[Change]:
-    """Plan the levels after `record` (already saved) and keep the result; returns the lines."""
-    try:
-        progressions = progressions_for(ctx)
-        state, changes = after_session(
-            progressions, ctx.store.get_state(STATE_KEY), record, blocking_level(ctx.store.checks())
-        )
-        ctx.store.set_state(STATE_KEY, state)
-    except (DataError, StoreError) as exc:
-        return [Change("", NOTE, f"Exercise levels were not updated: {exc}")]
-    return changes
 
 
 class ProgressionList(OptionList):
@@ -108,8 +64,8 @@ class ProgressionList(OptionList):
 class ProgressionView(Static):
     """The title line; the list of changes and its keys line follow it once there are lines.
 
-    The title is the view itself and the list its sibling, so a start with nothing to list (most
-    starts) builds one plain line: a container and its title cost as much as the rest of the plan.
+    The title is the view itself and the list its sibling, mounted the first time there are lines
+    to list, so the pane's plan and the view share one column.
     """
 
     SCOPED_CSS = False  # the list and keys line are siblings, not children
@@ -119,11 +75,16 @@ class ProgressionView(Static):
     #progression-keys { color: $text-muted; }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, load: bool = True, **kwargs) -> None:
+        """`load`: read the levels when mounted (False: whoever composed it calls `show_levels`)."""
         super().__init__("", markup=False, **kwargs)
+        self.load = load
+        self.levels: Levels | None = None
+        """What is shown; None until the levels have been read."""
 
     def on_mount(self) -> None:
-        self.refresh_changes()
+        if self.load:
+            self.refresh_changes()
 
     def _list_widgets(self, options: list[Option], highlight: str | None) -> tuple[ProgressionList, Static]:
         """The list and its keys line, with the view's classes (the Today pane hides them together)."""
@@ -133,36 +94,21 @@ class ProgressionView(Static):
         self._show_lines(lines, keys, options, highlight)
         return lines, keys
 
-    def _progressions(self) -> Progressions | None:
-        try:
-            return progressions_for(self.app.ctx)
-        except DataError:
-            return None
-
-    def _state(self) -> dict | None:
-        try:
-            return self.app.ctx.store.get_state(STATE_KEY)
-        except StoreError:
-            return None
-
-    def _lines(self) -> tuple[str, list[Option]]:
-        """The title and one option per change line, from the saved state."""
-        progressions = self._progressions()
-        if progressions is None:
-            return "Exercise levels are unavailable: the progressions file could not be read.", []
-        state = self._state()
-        marks = line_marks(symbols_for(self.app.ctx.settings))
-        changes = view_lines(progressions, state)
-        day = latest_date(state)
+    def _lines(self, levels: Levels) -> tuple[str, list[Option]]:
+        """The title and one option per change line."""
+        if levels.problem:
+            return levels.problem, []
+        marks = line_marks(symbols_for(context_of(self).settings))
+        day = levels.day
         if day is None:
             title = "Exercise levels: changes after each session show here."
-        elif changes:
+        elif levels.lines:
             title = f"Exercise levels after your session on {day.isoformat()}:"
         else:
             title = f"Exercise levels: no changes after your session on {day.isoformat()}."
         options = [
             Option(f"{marks.get(c.kind, '-')} {c.text}", id=c.exercise_id or None, disabled=not c.exercise_id)
-            for c in changes
+            for c in levels.lines
         ]
         return title, options
 
@@ -176,9 +122,20 @@ class ProgressionView(Static):
         if ids:
             lines.highlighted = lines.get_option_index(highlight if highlight in ids else ids[0])
 
-    def refresh_changes(self, highlight: str | None = None) -> None:
-        """Re-read the saved state and list its lines (call it after `record_session`)."""
-        title, options = self._lines()
+    @work(group="levels")
+    async def refresh_changes(self, highlight: str | None = None) -> None:
+        """Read the levels again (in a worker thread) and show them."""
+        try:
+            levels = await in_thread(self, journal_of(self).levels)
+        except JournalError as exc:
+            self.update(f"Exercise levels cannot be read right now: {exc}")
+            return
+        self.show_levels(levels, highlight)
+
+    def show_levels(self, levels: Levels, highlight: str | None = None) -> None:
+        """Show `levels`: the title, and a line per change."""
+        self.levels = levels
+        title, options = self._lines(levels)
         self.update(title)
         lines = self._list
         if lines is None:
@@ -203,34 +160,29 @@ class ProgressionView(Static):
 
     def can_change(self) -> bool:
         """Whether the highlighted line names an exercise that can be held or reset."""
-        progressions = self._progressions()
-        return progressions is not None and self.highlighted_exercise in progressions.ladders
+        return self.levels is not None and self.highlighted_exercise in self.levels.adjustable
 
-    def _save(self, state: dict, change: Change) -> None:
+    async def _changed(self, change, exercise_id: str) -> None:
         try:
-            self.app.ctx.store.set_state(STATE_KEY, state)
-        except StoreError as exc:
+            levels = await in_thread(self, lambda: change(exercise_id))
+        except JournalError as exc:
             self.notify(str(exc), title="The level could not be saved", severity="error", timeout=15)
             return
-        self.refresh_changes(highlight=change.exercise_id)
+        self.show_levels(levels, highlight=exercise_id)
+        self.post_message(LevelsChanged(levels))
 
-    def hold_highlighted(self) -> None:
-        exercise_id, progressions = self.highlighted_exercise, self._progressions()
-        if progressions is None or exercise_id not in progressions.ladders:
+    @work(group="levels")
+    async def hold_highlighted(self) -> None:
+        exercise_id = self.highlighted_exercise
+        if self.can_change() and exercise_id is not None:
+            await self._changed(journal_of(self).toggle_hold, exercise_id)
+
+    @work(group="levels")
+    async def reset_highlighted(self) -> None:
+        exercise_id = self.highlighted_exercise
+        if not self.can_change() or exercise_id is None:
             return
-        state = self._state()
-        self._save(*hold(progressions, state, exercise_id, held=not is_held(state, exercise_id)))
-
-    def reset_highlighted(self) -> None:
-        exercise_id, progressions = self.highlighted_exercise, self._progressions()
-        if progressions is None or exercise_id not in progressions.ladders:
-            return
-        ladder = progressions.ladders[exercise_id]
-        now = ladder.levels[level_index(progressions, self._state(), exercise_id)].label
-        question = f"Reset {ladder.name} from {now} to its starting level, {ladder.levels[ladder.start].label}?"
-
-        def answered(answer: str | None) -> None:
-            if answer == "yes":
-                self._save(*reset(progressions, self._state(), exercise_id))
-
-        self.app.push_screen(yes_no(question), answered)
+        shown = self.levels.adjustable[exercise_id]
+        question = f"Reset {shown.name} from {shown.level} to its starting level, {shown.start}?"
+        if await self.app.push_screen_wait(yes_no(question)) == "yes":
+            await self._changed(journal_of(self).reset_level, exercise_id)

@@ -1,8 +1,9 @@
 """Streak pane: the current and best streak, today, this week against the target, and a heatmap.
 
-Everything shown is recomputed from the saved sessions by `tui_back.domain.streaks`; the pane only
-draws. Each day state has its own character (and a legend), so the heatmap reads the same with no
-colour at all; colour is an extra. The characters come from `tui_back.symbols`, which swaps in
+Everything shown is computed from the saved sessions by `tui_back.domain.streaks`, read through the
+journal in a worker thread at start, or sent with each saved session; the pane only draws. Each day
+state has its own character (and a legend), so the heatmap reads the same with no colour at all;
+colour is an extra. The characters come from `tui_back.symbols`, which swaps in
 plain ASCII for `ascii = true` or a terminal that cannot show UTF-8.
 """
 
@@ -12,6 +13,7 @@ import io
 from datetime import date
 from typing import Mapping
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -28,16 +30,13 @@ from tui_back.domain.streaks import (
     REST,
     DayCell,
     StreakStats,
-    heatmap,
-    stats_from_counts,
 )
-from tui_back import paths
-from tui_back.reporting import report_filename, report_markdown, write_private
-from tui_back.store import StoreError
+from tui_back.journal import HEATMAP_WEEKS, History, JournalError
+from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.pain_trend import PainTrend
 from tui_back.symbols import symbols_for
 
-WEEKS = 13
+WEEKS = HEATMAP_WEEKS
 """Columns in the heatmap: the current week and the twelve before it."""
 
 WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
@@ -110,7 +109,6 @@ def number_lines(stats: StreakStats, marks: Mapping[str, str]) -> list[Content]:
 class StreakSummary(Widget):
     """The heatmap with the numbers beside it, one line lower, drawn as one widget.
 
-    Two widgets in a row container were three to build, style and draw before the first frame.
     The numbers wrap to the width the heatmap leaves them.
     """
 
@@ -159,56 +157,50 @@ class StreakPane(VerticalScroll):
     BINDINGS = [Binding("w", "write_report", "Write report", id="streak-report")]
 
     def compose(self) -> ComposeResult:
-        heatmap, numbers, legend_text = self._stats_texts()
-        yield StreakSummary(heatmap or [], numbers, id="streak-summary")
-        yield Static(legend_text or "", id="streak-legend")
-        trend = PainTrend(id="streak-pain")
-        trend.refresh_trend()
-        yield trend
+        yield StreakSummary([], [], id="streak-summary")
+        yield Static("", id="streak-legend")
+        yield PainTrend(load=False, id="streak-pain")
 
-    def refresh_stats(self) -> None:
-        """Re-read the store and repaint: the app calls this when a session is saved."""
-        self.query_one(PainTrend).refresh_trend()
-        heatmap, numbers, legend_text = self._stats_texts()
-        self.query_one(StreakSummary).update(heatmap, numbers)
-        if legend_text is not None:
-            self.query_one("#streak-legend", Static).update(legend_text)
+    def on_mount(self) -> None:
+        self.refresh_stats()
 
-    def _stats_texts(self) -> tuple[list[Content] | None, list[Content], str | None]:
-        """Heatmap, numbers and legend recomputed from the saved sessions.
-
-        If the sessions cannot be read, the numbers say why and the other two are None (left as
-        they were).
-        """
-        ctx = self.app.ctx
-        settings = ctx.settings
+    @work(group="streak-load", exclusive=True)
+    async def refresh_stats(self) -> None:
+        """Read the history again (in a worker thread) and show it: at start, after the settings change."""
         try:
-            counts = ctx.store.session_days()
-        except StoreError as exc:
-            return None, [Content("Your sessions cannot be read right now:"), Content(str(exc))], None
-        today = ctx.clock.today()
-        rules = {"rest_weekdays": settings.rest_weekdays, "freezes_per_month": settings.freezes_per_month}
-        stats = stats_from_counts(counts, today, weekly_target=settings.weekly_target, **rules)
-        grid = heatmap(counts, today, weeks=WEEKS, **rules)
-        marks = symbols_for(settings).day
-        return (
-            heatmap_lines(grid, marks, today),
-            number_lines(stats, marks),
-            "  ".join(f"{marks[state]} {name}" for state, name in LEGEND),
+            history = await in_thread(self, journal_of(self).history)
+        except JournalError as exc:
+            self.query_one(StreakSummary).update(None, self._problem_lines(str(exc)))
+            self.query_one(PainTrend).show_problem(str(exc))
+            return
+        self.show_history(history)
+
+    @staticmethod
+    def _problem_lines(problem: str) -> list[Content]:
+        return [Content("Your sessions cannot be read right now:"), Content(problem)]
+
+    def show_history(self, history: History) -> None:
+        """Draw the streak, heatmap and pain trend of `history` (read, or sent with a saved session)."""
+        streak = history.streak
+        marks = symbols_for(context_of(self).settings).day
+        self.query_one(StreakSummary).update(
+            heatmap_lines(streak.heatmap, marks, streak.today), number_lines(streak.stats, marks)
         )
+        self.query_one("#streak-legend", Static).update("  ".join(f"{marks[state]} {name}" for state, name in LEGEND))
+        self.query_one(PainTrend).show_trend(history.pain)
 
-    def action_write_report(self) -> None:
+    @work(group="streak-report")
+    async def action_write_report(self) -> None:
         """The same report as `tui-back report`: a download in a browser, a private file in a terminal."""
-        ctx = self.app.ctx
+        journal = journal_of(self)
         try:
-            text = report_markdown(ctx)
-        except StoreError as exc:
+            report = await in_thread(self, journal.report)
+            if self.app.is_web:
+                self.app.deliver_text(io.StringIO(report.text), save_filename=report.filename)
+                self.app.notify("Your browser is downloading the report.", title="Report")
+                return
+            path = await in_thread(self, lambda: journal.keep_report(report))
+        except JournalError as exc:
             self.app.notify(str(exc), title="No report", severity="error", markup=False)
             return
-        name = report_filename(ctx.clock.today())
-        if self.app.is_web:
-            self.app.deliver_text(io.StringIO(text), save_filename=name)
-            self.app.notify("Your browser is downloading the report.", title="Report")
-            return
-        path = write_private(paths.ensure_private_dir(ctx.data_dir / "reports") / name, text)
         self.app.notify(f"Saved to {path}", title="Report for your physiotherapist", markup=False)

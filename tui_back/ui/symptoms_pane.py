@@ -1,7 +1,8 @@
 """The Symptoms pane: the red-flag checklist, a result banner that updates as you tick, and history.
 
 The checklist and the banner are also used by the pre-session gate (`tui_back.ui.gate`), so the
-emergency message looks the same wherever it appears.
+emergency message looks the same wherever it appears. Saved checks are read and saved through the
+journal in worker threads: the pane starts with no history shown and fills it in once read.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -24,7 +26,8 @@ from textual.widgets.option_list import Option
 from tui_back.data_files import builtin_rules
 from tui_back.domain.records import SymptomCheck
 from tui_back.domain.triage import EMERGENCY, LEVELS, GateOutcome, RedFlag, Rules, TriageResult
-from tui_back.store import StoreError
+from tui_back.journal import JournalError
+from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.messages import CheckSaved
 from tui_back.ui.text_view import wrap_lines
 
@@ -194,26 +197,38 @@ class SymptomsPane(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.rules: Rules = builtin_rules()
+        self._touched = False
+        """Ticks changed since the pane opened (so today's saved ticks, read later, do not undo them)."""
 
     def compose(self) -> ComposeResult:
-        checks = self._checks()
-        today = self.app.ctx.clock.today()
-        today_full = [c for c in checks if c.kind == "full" and c.local_date == today]
-        checklist = Checklist(
-            [(text.heading, flags) for text, flags in self.rules.groups()],
-            ticked=today_full[-1].items if today_full else (),
-            id="symptoms-list",
-        )
+        checklist = Checklist([(text.heading, flags) for text, flags in self.rules.groups()], id="symptoms-list")
         banner = ResultBanner(id="symptoms-banner")
         banner.show_result(self.rules.assess(checklist.ticked))
         yield Static(DISCLAIMER, id="symptoms-disclaimer")
         yield banner
         yield checklist
-        yield Static(self._history(checks), id="symptoms-history")
+        yield Static("", id="symptoms-history")
         yield Static(
             Content.assemble("STarT Back tool: ", Content.styled(KEELE_URL, f"link='{KEELE_URL}'")),
             id="symptoms-help",
         )
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(group="symptoms-load")
+    async def _load(self) -> None:
+        """Show the saved checks, and tick what today's last full check ticked."""
+        try:
+            checks = await in_thread(self, journal_of(self).checks)
+        except JournalError as exc:
+            self.query_one("#symptoms-history", Static).update(f"Your saved checks cannot be read right now: {exc}")
+            return
+        today = context_of(self).clock.today()
+        today_full = [c for c in checks if c.kind == "full" and c.local_date == today]
+        if today_full and not self._touched:
+            self.query_one(Checklist).set_ticked(today_full[-1].items)
+        self.show_history(checks)
 
     @property
     def result(self) -> TriageResult:
@@ -224,39 +239,31 @@ class SymptomsPane(Vertical):
 
     def on_checklist_changed(self, event: Checklist.Changed) -> None:
         event.stop()
+        self._touched = True
         self.show_result()
         self.call_after_refresh(event.checklist.scroll_to_highlight)
 
     def action_clear(self) -> None:
         self.query_one(Checklist).set_ticked(())
 
-    def action_save(self) -> None:
-        ctx = self.app.ctx
-        result = self.result
-        check = SymptomCheck(
-            local_date=ctx.clock.today(),
-            at_utc=ctx.clock.utcnow(),
-            items=self.query_one(Checklist).ticked,
-            level=result.level,
-            kind="full",
-        )
+    @work(group="symptoms-save")
+    async def action_save(self) -> None:
+        result, journal = self.result, journal_of(self)
+        check = journal.new_check(self.query_one(Checklist).ticked, "full")
         try:
-            ctx.store.add_check(check)
-        except StoreError as exc:
+            saved = await in_thread(self, lambda: journal.save_check(check))
+        except JournalError as exc:
             self.notify(f"The check was not saved: {exc}", severity="error", timeout=15)
             return
-        self.refresh_history()
-        self.post_message(CheckSaved())
+        self.show_history(saved.checks)
+        self.post_message(CheckSaved(saved))
         self.notify(f"Check saved: {result.headline}", severity="error" if result.blocks_session else "information")
 
-    def _checks(self) -> list[SymptomCheck]:
-        return sorted(self.app.ctx.store.checks(), key=lambda c: (c.local_date, c.at_utc))
+    def show_history(self, checks: Sequence[SymptomCheck]) -> None:
+        """Show the last saved check and a few before it (`checks` oldest first)."""
+        self.query_one("#symptoms-history", Static).update(self._history(checks))
 
-    def refresh_history(self) -> None:
-        """Show the last saved check and a few before it (called after any check is saved)."""
-        self.query_one("#symptoms-history", Static).update(self._history(self._checks()))
-
-    def _history(self, checks: list[SymptomCheck]) -> Content | str:
+    def _history(self, checks: Sequence[SymptomCheck]) -> Content | str:
         if not checks:
             return "No checks saved yet: tick what applies, then press s."
         last, earlier = checks[-1], checks[-1 - HISTORY_SHOWN : -1]

@@ -1,19 +1,22 @@
 """Today's routine: pick a routine, see the plan, and be walked through it hands free.
 
-The pane holds no rules of its own. Routines and plans come from `tui_back.domain.routines`, the
-timing from the `Session` state machine, the pain rule from `tui_back.domain.pain`. The pane
-forwards a 0.2 s timer to `Session.tick()`, rings the bell when a step changes, repaints only
-what changed, and saves through the store outside the tick. Before every session the symptom
-gate (`tui_back.ui.gate`) must let it start.
+The pane holds no rules of its own and never touches the store. Plans, sessions and saves come
+from the journal (`tui_back.journal`), the timing from the `Session` state machine, the pain
+rule from `tui_back.domain.pain`. The pane forwards a 0.2 s timer to `Session.tick()`, rings
+the bell when a step changes and repaints only what changed; saves run in a worker thread, never
+in the tick. Before every session the symptom gate (`tui_back.ui.gate`) must let it start.
 
-The picker is composed with its plan already in place, and the session display is mounted when
-the first session starts: the dashboard's first frame waits for neither.
+Each conversation (starting, "this hurts", stopping, finishing) is one worker coroutine that
+asks its questions in order with `push_screen_wait`. The session display is mounted when the
+first session starts.
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -21,22 +24,21 @@ from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_back.domain.catalogue import Dosage
 from tui_back.domain.dosage_text import dose_text
 from tui_back.domain.pain import CARRY_ON, EASE_OFF, STOP_SESSION, PainAdvice
 from tui_back.domain.records import COMPLETED
-from tui_back.domain.routines import Plan, Routine, Routines, plan_routine
+from tui_back.domain.routines import Plan, Routine, Routines
 from tui_back.domain.session import FINISHED, PAUSED, RUNNING, Session
 from tui_back.domain.triage import GateOutcome
-from tui_back.store import StoreError
-from tui_back.ui.messages import OpenChecklist, SessionSaved
-from tui_back.ui.progression_view import ProgressionView, overrides_for, record_session
+from tui_back.journal import JournalError
+from tui_back.ui.journal_access import context_of, in_thread, journal_of
+from tui_back.ui.messages import LevelsChanged, OpenChecklist, SessionSaved
+from tui_back.ui.progression_view import ProgressionView
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, yes_no
 from tui_back.ui.text_view import TextView
 
 TICK_S = 0.2
 SESSION_KEYS = "space pause  h this hurts  n next  b back  r restart  s skip  esc stop"
-LAST_ROUTINE = "last_routine"
 SESSION_ACTIONS = {"pause", "next", "back", "restart", "skip", "hurts", "abandon"}
 LEGS_QUESTION = (
     "Any NEW or SPREADING leg symptoms: pain, numbness, pins and needles or weakness "
@@ -88,14 +90,20 @@ class TodayPane(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.routines = Routines(())
-        self.overrides: dict[str, Dosage] = {}
-        """Today's doses from the progression planner, keyed by exercise id."""
         self.session: Session | None = None
         self.pain_before: int | None = None
         self._timer: Timer | None = None
         self._boundary: Timer | None = None
         self._finishing = False
         """The finish was seen and the after-session question asked (asked once only)."""
+        self._unsaved: tuple[int | None, str] | None = None
+        """The pain score and note of an ended session whose save failed (enter tries again)."""
+        self._asking = False
+        """A conversation (start, "this hurts", stop) is under way."""
+        self._loaded = asyncio.Event()
+        """Set once the last routine and the exercise levels have been read."""
+        self._picked = False
+        """The user moved the picker (so the last routine, read later, does not move it back)."""
         self._shown: str | None = None
         """The routine whose plan is on screen."""
 
@@ -105,10 +113,8 @@ class TodayPane(Vertical):
         return self.session is not None
 
     def compose(self) -> ComposeResult:
-        ctx = self.app.ctx
-        self.routines = ctx.routines
-        self.overrides = overrides_for(ctx)
-        chosen = self._default_index()
+        self.routines = context_of(self).routines
+        chosen = self._default_index("")
         routine = self.routines.routines[chosen] if self.routines.routines else None
         picker = OptionList(
             *(Option(self._prompt(r, r is routine), id=r.id) for r in self.routines.routines),
@@ -125,12 +131,32 @@ class TodayPane(Vertical):
         yield picker
         yield TextView(plan, id="today-plan", focusable=False, classes="picker")
         yield Static(total, id="today-total", classes="picker")
-        yield ProgressionView(id="today-progression", classes="picker")
+        yield ProgressionView(load=False, id="today-progression", classes="picker")
 
     def on_mount(self) -> None:
         for error in self.routines.errors:
             self.notify(error, title="Your routines file was not loaded", severity="error", timeout=15)
         self._timer = self.set_interval(TICK_S, self.tick_session, pause=True)
+        self._load()
+
+    @work(group="today-load")
+    async def _load(self) -> None:
+        """Read the last routine and the exercise levels, then pick and plan with them."""
+        journal = journal_of(self)
+        try:
+            today = await in_thread(self, journal.today)
+        except JournalError:
+            last, levels = "", None
+        else:
+            last, levels = today.last_routine, today.levels
+        if levels is not None:
+            self.query_one(ProgressionView).show_levels(levels)
+        if not self._picked and self.routines.routines:
+            picker = self.query_one("#today-routines", OptionList)
+            picker.highlighted = self._default_index(last)
+        if self.routines.routines:
+            self._show_plan()
+        self._loaded.set()
 
     async def _show_session(self) -> None:
         """Swap the picker for the session display, which is mounted the first time."""
@@ -149,20 +175,15 @@ class TodayPane(Vertical):
         self._show_picker(False)
 
     def _show_picker(self, shown: bool) -> None:
-        """The picker widgets (class `picker`) and the session display take turns, by the pane's
-        `-in-session` class: the picker has no container of its own, one widget fewer to draw."""
+        """The picker widgets (class `picker`, children of the pane itself) and the session
+        display take turns, switched by the pane's `-in-session` class."""
         self.set_class(not shown, "-in-session")
 
     # -- picking -------------------------------------------------------------------------------
 
-    def _default_index(self) -> int:
-        ctx = self.app.ctx
-        wanted = ctx.settings.default_routine
-        if not wanted:
-            try:
-                wanted = (ctx.store.get_state(LAST_ROUTINE) or {}).get("id", "")
-            except StoreError:
-                wanted = ""
+    def _default_index(self, last_routine: str) -> int:
+        """The routine set in the settings, else the one used last, else the first."""
+        wanted = context_of(self).settings.default_routine or last_routine
         ids = [r.id for r in self.routines.routines]
         return ids.index(wanted) if wanted in ids else 0
 
@@ -172,7 +193,7 @@ class TodayPane(Vertical):
         return self.routines.get(picker.get_option_at_index(picker.highlighted or 0).id)
 
     def _plan(self, routine: Routine) -> Plan:
-        return plan_routine(routine, self.app.ctx.catalogue, self.overrides)
+        return journal_of(self).plan(routine)
 
     def _prompt(self, routine: Routine, chosen: bool) -> str:
         """A marker that does not rely on colour, the name and the length."""
@@ -197,6 +218,7 @@ class TodayPane(Vertical):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         if event.option.id != self._shown:
+            self._picked = True
             self._show_plan()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -212,7 +234,9 @@ class TodayPane(Vertical):
         scroll.scroll_to(y=scroll.scroll_y + direction * max(1, scroll.size.height - 1), animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("start", "pick", "scroll_plan"):
+        if action == "start":
+            return self.session is None or self._unsaved is not None
+        if action in ("pick", "scroll_plan"):
             return self.session is None
         if action in SESSION_ACTIONS:
             return self.session is not None and self.session.active
@@ -220,46 +244,47 @@ class TodayPane(Vertical):
 
     # -- starting ------------------------------------------------------------------------------
 
-    def action_start(self) -> None:
+    @work(group="today-flow")
+    async def action_start(self) -> None:
+        """The gate, a gentler routine if it asks for one, the pain score, then the session."""
+        if self._unsaved is not None:
+            await self._save(*self._unsaved)
+            return
+        if self._asking:
+            return
+        self._asking = True
+        try:
+            await self._loaded.wait()
+            routine = await self._allowed(self.routine)
+            if routine is not None:
+                question = f"{routine.name}: how much does your back hurt right now?"
+                await self._begin(routine, await self.app.push_screen_wait(ScoreScreen(question)))
+        finally:
+            self._asking = False
+
+    async def _allowed(self, routine: Routine) -> Routine | None:
+        """The routine the gate lets start (perhaps a gentle one instead), or None."""
         from tui_back.ui import gate  # the gate's module loads when the first session starts
 
-        routine = self.routine
-        self.app.push_screen(gate.GateScreen(), lambda outcome: self._after_gate(routine, outcome))
-
-    def _after_gate(self, routine: Routine, outcome: GateOutcome | None) -> None:
+        outcome: GateOutcome | None = await self.app.push_screen_wait(gate.GateScreen())
         if outcome is None or not outcome.allowed:
-            message = outcome.message if outcome else "Session not started."
-            self._summary(message, warn=True)
-            return
-        if outcome.gentle_only and not routine.gentle:
-            gentle = self.routines.gentle
-            if not gentle:
-                self._summary(f"{outcome.message} No gentle routine is available.", warn=True)
-                return
-            self.app.push_screen(
-                yes_no(f"{outcome.message}\n\nStart '{gentle[0].name}' instead?", default="yes"),
-                lambda answer: self._ask_pain_before(gentle[0]) if answer == "yes" else None,
-            )
-            return
-        self._ask_pain_before(routine)
-
-    def _ask_pain_before(self, routine: Routine) -> None:
-        self.app.push_screen(
-            ScoreScreen(f"{routine.name}: how much does your back hurt right now?"),
-            lambda score: self._begin(routine, score),
-        )
+            self._summary(outcome.message if outcome else "Session not started.", warn=True)
+            return None
+        if not outcome.gentle_only or routine.gentle:
+            return routine
+        gentle = self.routines.gentle
+        if not gentle:
+            self._summary(f"{outcome.message} No gentle routine is available.", warn=True)
+            return None
+        question = f"{outcome.message}\n\nStart '{gentle[0].name}' instead?"
+        answer = await self.app.push_screen_wait(yes_no(question, default="yes"))
+        return gentle[0] if answer == "yes" else None
 
     async def _begin(self, routine: Routine, pain_before: int | None) -> None:
-        ctx = self.app.ctx
         self._select(routine.id)
-        try:
-            ctx.store.set_state(LAST_ROUTINE, {"id": routine.id})
-        except StoreError as exc:
-            self.notify(str(exc), title="Could not remember the routine", severity="warning")
         self.pain_before = pain_before
         self._finishing = False
-        self.session = Session(self._plan(routine), ctx.clock)
-        self.session.start()
+        self.session = journal_of(self).start_session(routine)
         await self._show_session()
         self.focus()
         self.refresh_bindings()
@@ -310,12 +335,15 @@ class TodayPane(Vertical):
             self._timer.pause()
             self.refresh_bindings()
             self._status(f"Well done: {len(session.done)} done, {len(session.skipped)} skipped.")
-            self.call_after_refresh(  # let "0:00" reach the screen before the question covers it
-                self.app.push_screen, ScoreScreen("Session finished. How much does your back hurt now?"), self._save
-            )
+            self.call_after_refresh(self._finish)  # let "0:00" reach the screen before the question covers it
+
+    @work(group="today-flow")
+    async def _finish(self) -> None:
+        pain_after = await self.app.push_screen_wait(ScoreScreen("Session finished. How much does your back hurt now?"))
+        await self._save(pain_after)
 
     def _cue(self) -> None:
-        if self.app.ctx.settings.bell:
+        if context_of(self).settings.bell:
             self.app.bell()
 
     def _status(self, text: str) -> None:
@@ -360,92 +388,87 @@ class TodayPane(Vertical):
             self.session.resume()
         self._after_change()
 
-    def action_hurts(self) -> None:
+    @work(group="today-flow")
+    async def action_hurts(self) -> None:
+        """New leg symptoms stop the session; otherwise the pain score says what to do."""
         was_running = self._hold()
-
-        def legs_answered(answer: str | None) -> None:
-            if answer is None:
+        answer = await self.app.push_screen_wait(yes_no(LEGS_QUESTION))
+        if answer == "yes":
+            advice = self.session.report_hurt(None, True)
+        elif answer == "no":
+            score = await self.app.push_screen_wait(ScoreScreen("How much does it hurt now?"))
+            if score is None:
                 self._carry_on(was_running)
-            elif answer == "yes":
-                self._apply(self.session.report_hurt(None, True), was_running)
-            else:
-                self.app.push_screen(
-                    ScoreScreen("How much does it hurt now?"),
-                    lambda score: self._scored(score, was_running),
-                )
-
-        self.app.push_screen(yes_no(LEGS_QUESTION), legs_answered)
-
-    def _scored(self, score: int | None, was_running: bool) -> None:
-        if score is None:
+                return
+            advice = self.session.report_hurt(score, False)
+        else:
             self._carry_on(was_running)
             return
-        self._apply(self.session.report_hurt(score, False), was_running)
+        await self._apply(advice, was_running)
 
-    def _apply(self, advice: PainAdvice, was_running: bool) -> None:
+    async def _apply(self, advice: PainAdvice, was_running: bool) -> None:
         self._status(advice.message)
         if advice.action == STOP_SESSION:
-            self._save(None, note="Stopped: new or spreading leg symptoms.")
-            self._summary(advice.message, warn=True)
+            if await self._save(None, note="Stopped: new or spreading leg symptoms."):
+                self._summary(advice.message, warn=True)
             self.post_message(OpenChecklist())
             return
         if advice.action == EASE_OFF:
             choices = [("e", "easier", "Carry on, easier"), ("s", "skip", "Skip this exercise")]
             if self.session.dosage.reps > 1:
                 choices.insert(1, ("f", "fewer", "Fewer reps"))
-            self.app.push_screen(
-                ChoiceScreen(advice.message, choices, default="easier"), lambda c: self._eased(c, was_running)
-            )
-            return
-        if advice.action != CARRY_ON:
+            choice = await self.app.push_screen_wait(ChoiceScreen(advice.message, choices, default="easier"))
+            if choice == "fewer":
+                self.session.fewer_reps()
+                self._status(f"Fewer reps: {self.session.dosage.reps} from now on.")
+            elif choice == "skip":
+                self.session.skip_exercise()
+                self._cue()
+        elif advice.action != CARRY_ON:
             self._cue()
         self._carry_on(was_running)
 
-    def _eased(self, choice: str, was_running: bool) -> None:
-        if choice == "fewer":
-            self.session.fewer_reps()
-            self._status(f"Fewer reps: {self.session.dosage.reps} from now on.")
-        elif choice == "skip":
-            self.session.skip_exercise()
-            self._cue()
-        self._carry_on(was_running)
-
-    def action_abandon(self) -> None:
+    @work(group="today-flow")
+    async def action_abandon(self) -> None:
         was_running = self._hold()
+        question = "Stop this session? It is saved as not finished and does not count for your streak."
+        if await self.app.push_screen_wait(yes_no(question)) == "yes":
+            await self.stop_and_save()
+        else:
+            self._carry_on(was_running)
 
-        def answered(answer: str | None) -> None:
-            if answer == "yes":
-                self.stop_and_save()
-            else:
-                self._carry_on(was_running)
+    async def stop_and_save(self) -> bool:
+        """Stop a running session and keep it as not finished (the app calls this before quitting).
 
-        self.app.push_screen(
-            yes_no("Stop this session? It is saved as not finished and does not count for your streak."),
-            answered,
-        )
+        True once it is saved (or if there was none); False if the save failed, which was shown.
+        """
+        if self.session is None:
+            return True
+        self.session.abandon()
+        return await self._save(None)
 
-    def stop_and_save(self) -> None:
-        """Stop a running session and keep it as not finished (the app calls this before quitting)."""
-        if self.session is not None:
-            self.session.abandon()
-            self._save(None)
-
-    def _save(self, pain_after: int | None, note: str = "") -> None:
+    async def _save(self, pain_after: int | None, note: str = "") -> bool:
+        """Save the ended session in a worker thread; on failure keep it, to try again with enter."""
         session = self.session
         if session is None:
-            return
+            return True
         self._timer.pause()
-        record = session.record(self.pain_before, pain_after, note)
-        self.session = None
+        journal = journal_of(self)
         try:
-            self.app.ctx.store.add_session(record)
-        except StoreError as exc:
+            saved = await in_thread(
+                self, lambda: journal.finish_session(session, self.pain_before, pain_after, note)
+            )
+        except JournalError as exc:
+            self._unsaved = (pain_after, note)
             self.notify(str(exc), title="The session could not be saved", severity="error", timeout=20)
-        else:
-            record_session(self.app.ctx, record)
-            self.overrides = overrides_for(self.app.ctx)
-            self.query_one(ProgressionView).refresh_changes()
-            self.post_message(SessionSaved())
+            self._summary(f"Not saved yet: {exc} Press enter to try again.", warn=True)
+            self._show_picker(True)
+            self.refresh_bindings()
+            return False
+        self.session, self._unsaved = None, None
+        self.query_one(ProgressionView).show_levels(saved.levels)
+        self.post_message(SessionSaved(saved))
+        record = saved.record
         finished = record.status == COMPLETED
         self._summary(
             f"Saved: {len(record.done)} done, {len(record.skipped)} skipped, "
@@ -457,6 +480,12 @@ class TodayPane(Vertical):
         self._show_picker(True)
         self._show_plan()
         self.refresh_bindings()
+        return True
+
+    def on_levels_changed(self, event: LevelsChanged) -> None:
+        """A level was held or reset in the view below the plan: plan with the new doses."""
+        if self.session is None:
+            self._show_plan()
 
     def _summary(self, text: str, warn: bool = False) -> None:
         summary = self.query_one("#today-summary", Static)

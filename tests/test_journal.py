@@ -1,0 +1,194 @@
+"""The journal against a real store in a temp dir and the fake clock: what each action saves,
+in how many writes, and what it hands back."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+import pytest
+
+from tui_back import store as store_module
+from tui_back.context import AppContext
+from tui_back.domain.progression import NOTE, STATE_KEY, UP
+from tui_back.domain.records import ABANDONED, COMPLETED, SessionRecord, SymptomCheck
+from tui_back.domain.validation import DataError
+from tui_back.domain.session import FINISHED
+from tui_back.domain.triage import EMERGENCY, NONE
+from tui_back.journal import LAST_ROUTINE, PAIN_WEEKS, HEATMAP_WEEKS, JournalError
+
+
+@pytest.fixture
+def journal(ctx):
+    return ctx.journal
+
+
+@pytest.fixture
+def writes(ctx, monkeypatch) -> list[str]:
+    """Each replace of the database file, as it happens."""
+    db = os.fspath(ctx.data_dir / "tui_back.json")
+    replaced: list[str] = []
+    real = store_module.os.replace
+
+    def replace(source, target, *args, **kwargs):
+        if os.fspath(target) == db:
+            replaced.append(os.fspath(source))
+        return real(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(store_module.os, "replace", replace)
+    return replaced
+
+
+def run_to_the_end(journal, clock, routine_id="gentle"):
+    session = journal.start_session(journal.ctx.routines.get(routine_id))
+    while session.state != FINISHED:
+        clock.advance(5)
+        session.tick()
+    return session
+
+
+def easy_record(ctx: AppContext, days_ago: int) -> SessionRecord:
+    end = ctx.clock.utcnow() - timedelta(days=days_ago)
+    return SessionRecord(
+        ctx.clock.today() - timedelta(days=days_ago), end - timedelta(minutes=10), end, "daily",
+        done=("plank",), pain_before=1, pain_after=1,
+    )
+
+
+def test_a_finished_session_its_levels_and_its_routine_are_saved_in_one_write(journal, ctx, clock, writes):
+    session = run_to_the_end(journal, clock)
+    saved = journal.finish_session(session, 3, 2, note="fine")
+    assert len(writes) == 1
+    [record] = ctx.store.sessions()
+    assert record == saved.record
+    assert (record.status, record.routine, record.pain_before, record.pain_after, record.note) == (
+        COMPLETED, "gentle", 3, 2, "fine",
+    )
+    assert ctx.store.get_state(LAST_ROUTINE) == {"id": "gentle"}
+    assert ctx.store.get_state(STATE_KEY)["last_session"] == record.ended_utc.isoformat()
+    assert saved.history.streak.stats.current_streak == 1 and saved.history.streak.stats.done_today
+    assert len(saved.history.streak.heatmap) == HEATMAP_WEEKS and len(saved.history.pain) == PAIN_WEEKS
+    assert saved.history.pain[-1].before == 3.0
+    assert journal.today().last_routine == "gentle"
+
+
+def test_the_third_easy_session_steps_up_and_the_next_plan_uses_the_new_dose(journal, ctx, writes):
+    default = ctx.catalogue.get("plank").dosage
+    journal.save_session(easy_record(ctx, 2))
+    journal.save_session(easy_record(ctx, 1))
+    saved = journal.save_session(easy_record(ctx, 0))
+    assert len(writes) == 3
+    [up] = [c for c in saved.changes if c.kind == UP]
+    assert up.exercise_id == "plank" and "3 easy sessions" in up.text
+    assert saved.levels.lines and saved.levels.day == ctx.clock.today()
+    assert saved.levels.overrides["plank"].hold_s > default.hold_s
+    plank = next(i for i in journal.plan(ctx.routines.get("daily")).items if i.exercise.id == "plank")
+    assert plank.dosage.hold_s == saved.levels.overrides["plank"].hold_s
+    assert plank.dosage.note == saved.levels.overrides["plank"].note
+
+
+def test_stopping_keeps_the_session_as_not_finished(journal, ctx, clock):
+    session = journal.start_session(ctx.routines.get("gentle"))
+    clock.advance(30)
+    session.tick()
+    saved = journal.stop_session(session, pain_before=4, note="phone rang")
+    assert saved.record.status == ABANDONED and saved.record.pain_before == 4
+    assert ctx.store.sessions() == [saved.record]
+    assert saved.history.streak.stats.current_streak == 0
+
+
+def test_a_broken_progressions_file_never_stops_a_session_being_saved(journal, ctx, monkeypatch):
+    def broken(self):
+        raise DataError("progressions.toml", "levels must not be empty", item="plank")
+
+    monkeypatch.setattr(AppContext, "progressions", property(broken))
+    saved = journal.save_session(easy_record(ctx, 0))
+    assert ctx.store.sessions() == [saved.record]
+    [note] = saved.changes
+    assert note.kind == NOTE and note.text.startswith("Exercise levels were not updated: ")
+    assert saved.levels.problem.startswith("Exercise levels are unavailable")
+
+
+def test_store_and_disk_failures_become_journal_errors(journal, ctx, monkeypatch):
+    ctx.store.read_only = "the database is from a newer tui-back"
+    with pytest.raises(JournalError, match="newer tui-back"):
+        journal.save_session(easy_record(ctx, 0))
+    ctx.store.read_only = None
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module.os, "fsync", disk_full)
+    with pytest.raises(JournalError, match="No space left"):
+        journal.save_check(journal.new_check((), "full"))
+    monkeypatch.undo()
+    assert ctx.store.sessions() == [] and ctx.store.checks() == []
+
+
+def test_a_check_is_built_from_the_ticks_and_the_clock_and_saved_once(journal, ctx, clock, writes):
+    check = journal.new_check(("U2", "S4"), "full")
+    assert (check.items, check.level, check.kind, check.local_date, check.at_utc) == (
+        ("U2", "S4"), "same-day", "full", clock.today(), clock.utcnow(),
+    )
+    older = SymptomCheck(clock.today() - timedelta(days=3), clock.utcnow() - timedelta(days=3), (), NONE)
+    ctx.store.add_check(older)
+    writes.clear()
+    saved = journal.save_check(check)
+    assert len(writes) == 1
+    assert saved.check == check and saved.checks == (older, check)
+    assert journal.checks() == (older, check)
+
+
+def test_the_gate_saves_a_quick_check_and_decides(journal, ctx, clock, writes):
+    answer = journal.answer_gate(journal.new_check((), "quick"))
+    assert answer.outcome.allowed and answer.saved is not None and not answer.problem
+    blocked = journal.answer_gate(journal.new_check(("E2",), "quick"))
+    assert not blocked.outcome.allowed and blocked.outcome.level == EMERGENCY
+    assert [c.kind for c in ctx.store.checks()] == ["quick", "quick"]
+    assert len(writes) == 2
+
+
+def test_the_gate_still_decides_when_its_answer_cannot_be_saved(journal, ctx):
+    ctx.store.read_only = "the database is from a newer tui-back"
+    answer = journal.answer_gate(journal.new_check(("E5",), "quick"))
+    assert answer.saved is None and "could not be saved" in answer.problem
+    assert not answer.outcome.allowed and answer.outcome.level == EMERGENCY
+
+
+def test_hold_release_and_reset_each_write_once_and_return_the_levels(journal, ctx, writes):
+    for days_ago in (2, 1, 0):
+        journal.save_session(easy_record(ctx, days_ago))
+    writes.clear()
+    held = journal.toggle_hold("plank")
+    assert held.adjustable["plank"].held and any("held at" in line.text for line in held.lines)
+    released = journal.toggle_hold("plank")
+    assert not released.adjustable["plank"].held
+    reset = journal.reset_level("plank")
+    assert "plank" not in reset.overrides and "plank" not in journal.overrides
+    assert reset.adjustable["plank"].level == reset.adjustable["plank"].start
+    assert len(writes) == 3
+
+
+def test_log_records_a_session_done_elsewhere_and_returns_the_streak(journal, ctx, clock, writes):
+    logged = journal.log(clock.today() - timedelta(days=1), routine=" gentle ", note=" walk ")
+    assert (logged.record.origin, logged.record.routine, logged.record.note) == ("log", "gentle", "walk")
+    assert ctx.store.sessions() == [logged.record]
+    assert logged.stats.current_streak == 1 and not logged.stats.done_today
+    assert len(writes) == 1
+    assert ctx.store.get_state(STATE_KEY) is None, "a logged session has no exercises to plan"
+
+
+def test_the_report_is_named_for_today_and_kept_privately(journal, ctx):
+    journal.save_session(easy_record(ctx, 0))
+    report = journal.report()
+    assert report.filename == "tui-back-report-2026-11-22.md" and "Not medical advice" in report.text
+    path = journal.keep_report(report)
+    assert path.parent == ctx.data_dir / "reports" and path.read_text() == report.text
+    assert os.stat(path).st_mode & 0o777 == 0o600
+
+
+def test_opening_reports_a_repaired_database(ctx, journal):
+    ctx.data_dir.mkdir(parents=True)
+    (ctx.data_dir / "tui_back.json").write_text("{broken")
+    [warning] = journal.open()
+    assert "unreadable" in warning and "starts empty" in warning

@@ -1,0 +1,403 @@
+"""The journal: what the user did, recorded and read back. The UI and `tui-back log` call only this.
+
+It builds every record from the clock and the user's answers, saves each action in one store
+transaction (a finished session with its progression change and the routine to offer next time;
+a symptom check), and returns what was saved together with the views it changes (streak, pain
+trend, exercise levels, check history), so nothing has to read the store again after a save.
+
+Every method that reads or writes the database can take a while with years of history, so the
+UI calls them from worker threads; the journal serialises them with a lock, and turns a store or
+disk failure into `JournalError`, whose message is for the user. Planning (`plan`,
+`start_session`) never touches the disk: it uses the exercise levels last read or saved.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from msgspec import Struct
+
+from tui_back import paths
+from tui_back.data_files import builtin_rules
+from tui_back.domain.catalogue import Dosage
+from tui_back.domain.progression import (
+    NOTE,
+    STATE_KEY,
+    Change,
+    Progressions,
+    after_session,
+    blocking_level,
+    dosage_overrides,
+    hold,
+    is_held,
+    latest_date,
+    level_index,
+    reset,
+    view_lines,
+)
+from tui_back.domain.records import COMPLETED, SessionRecord, SymptomCheck
+from tui_back.domain.pain_trend import WeekPain, pain_trend
+from tui_back.domain.routines import Plan, Routine, plan_routine
+from tui_back.domain.session import Session
+from tui_back.domain.streaks import DayCell, StreakStats, heatmap, stats_from_counts
+from tui_back.domain.triage import GateOutcome, Rules, gate_decision
+from tui_back.domain.validation import DataError
+from tui_back.reporting import DEFAULT_WEEKS, report_filename, report_markdown, write_private
+from tui_back.store import StoreError
+
+if TYPE_CHECKING:
+    from tui_back.context import AppContext
+    from tui_back.store import Store, Transaction
+
+LAST_ROUTINE = "last_routine"
+"""State key of the routine the last guided session used, offered first next time."""
+HEATMAP_WEEKS = 13
+"""Weeks in the streak heatmap: the current week and the twelve before it."""
+PAIN_WEEKS = 12
+"""Weeks in the pain trend."""
+UNAVAILABLE = "Exercise levels are unavailable: the progressions file could not be read."
+
+
+class JournalError(Exception):
+    """The database (or the disk under it) cannot be used right now; the message says why."""
+
+
+class Adjustable(Struct, frozen=True):
+    """An exercise on the levels list that can be held or reset, in the words the user sees."""
+
+    name: str
+    level: str
+    """The label of its current level."""
+    start: str
+    """The label of its starting level."""
+    held: bool
+
+
+class Levels(Struct, frozen=True):
+    """The exercise levels as the Today pane shows them and plans with."""
+
+    day: date | None
+    """The date of the last session planned, or None before the first."""
+    lines: tuple[Change, ...]
+    """What the last session (and any hold or reset since) changed, one line per exercise."""
+    adjustable: Mapping[str, Adjustable]
+    """The exercises on `lines` that can be held or reset."""
+    overrides: Mapping[str, Dosage]
+    """Exercise id -> today's dose, for exercises off their starting level."""
+    problem: str = ""
+    """Why the levels cannot be shown (the progressions file is broken), or empty."""
+
+
+class StreakView(Struct, frozen=True):
+    today: date
+    stats: StreakStats
+    heatmap: list[list[DayCell]]
+    """`HEATMAP_WEEKS` columns of seven days."""
+
+
+class History(Struct, frozen=True):
+    """What the Streak pane shows."""
+
+    streak: StreakView
+    pain: list[WeekPain]
+    """Weekly pain averages over `PAIN_WEEKS` weeks, oldest first."""
+
+
+class SavedSession(Struct, frozen=True):
+    record: SessionRecord
+    changes: tuple[Change, ...]
+    """The level changes this session made (a note if the levels could not be updated)."""
+    levels: Levels
+    history: History
+
+
+class SavedCheck(Struct, frozen=True):
+    check: SymptomCheck
+    checks: tuple[SymptomCheck, ...]
+    """Every saved check, oldest first, this one included."""
+
+
+class GateAnswer(Struct, frozen=True):
+    """The pre-session gate's decision, and the quick check it saved."""
+
+    outcome: GateOutcome
+    saved: SavedCheck | None
+    """None if the check could not be saved (`problem` says why); the decision stands."""
+    problem: str = ""
+
+
+class TodayView(Struct, frozen=True):
+    last_routine: str
+    """The routine id of the last guided session, or empty."""
+    levels: Levels
+
+
+class Logged(Struct, frozen=True):
+    record: SessionRecord
+    stats: StreakStats
+
+
+class Report(Struct, frozen=True):
+    filename: str
+    text: str
+
+
+T = TypeVar("T")
+
+
+def _serialised(method: Callable[..., T]) -> Callable[..., T]:
+    """One database call at a time; store and disk failures become `JournalError`."""
+
+    @functools.wraps(method)
+    def call(self: Journal, *args: Any, **kwargs: Any) -> T:
+        with self._lock:
+            try:
+                return method(self, *args, **kwargs)
+            except (StoreError, OSError) as exc:
+                raise JournalError(str(exc)) from exc
+
+    return call
+
+
+class Journal:
+    """Records and views of one user's data, for the app and the CLI (see the module docstring)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.clock = ctx.clock
+        self._lock = threading.RLock()
+        self._overrides: Mapping[str, Dosage] = {}
+
+    @property
+    def _store(self) -> Store:
+        return self.ctx.store
+
+    @functools.cached_property
+    def rules(self) -> Rules:
+        """The red-flag checklist and its triage rules."""
+        return builtin_rules()
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @_serialised
+    def open(self) -> list[str]:
+        """Open (and if need be repair) the database; what the user should be told about it."""
+        return list(self._store.warnings)
+
+    # -- guided sessions ---------------------------------------------------------------------
+
+    @_serialised
+    def today(self) -> TodayView:
+        """What the Today pane starts from: the last routine and the exercise levels."""
+        last = self._store.get_state(LAST_ROUTINE) or {}
+        return TodayView(str(last.get("id", "")), self._levels(self._store.get_state(STATE_KEY)))
+
+    @_serialised
+    def levels(self) -> Levels:
+        return self._levels(self._store.get_state(STATE_KEY))
+
+    @property
+    def overrides(self) -> Mapping[str, Dosage]:
+        """The doses plans use: those of the levels last read or saved."""
+        return self._overrides
+
+    def plan(self, routine: Routine) -> Plan:
+        """Today's plan for `routine`, at the user's exercise levels; reads nothing from disk."""
+        return plan_routine(routine, self.ctx.catalogue, self._overrides)
+
+    def start_session(self, routine: Routine) -> Session:
+        """A started session of today's plan for `routine`; the routine is kept when it is saved."""
+        session = Session(self.plan(routine), self.clock)
+        session.start()
+        return session
+
+    def finish_session(
+        self, session: Session, pain_before: int | None, pain_after: int | None, note: str = ""
+    ) -> SavedSession:
+        """Save a finished or stopped session (`Session.abandon` first to stop one)."""
+        return self.save_session(session.record(pain_before, pain_after, note))
+
+    def stop_session(self, session: Session, pain_before: int | None, note: str = "") -> SavedSession:
+        """Stop `session` and keep it as not finished; it does not count for the streak."""
+        session.abandon()
+        return self.finish_session(session, pain_before, None, note)
+
+    @_serialised
+    def save_session(self, record: SessionRecord) -> SavedSession:
+        """Save a guided session, its level changes and its routine in one write.
+
+        A broken progressions file never stops the session being saved: the levels then stay as
+        they were and the changes say why.
+        """
+        with self._store.transaction() as changes:
+            changes.add_session(record)
+            changes.set_state(LAST_ROUTINE, {"id": record.routine})
+            state, lines = self._plan_levels(changes, record)
+        return SavedSession(record, tuple(lines), self._levels(state), self._history())
+
+    def _plan_levels(self, changes: Transaction, record: SessionRecord) -> tuple[Any, list[Change]]:
+        state = changes.get_state(STATE_KEY)
+        try:
+            progressions = self.ctx.progressions
+        except DataError as exc:
+            return state, [Change("", NOTE, f"Exercise levels were not updated: {exc}")]
+        state, lines = after_session(progressions, state, record, blocking_level(changes.checks()))
+        changes.set_state(STATE_KEY, state)
+        return state, lines
+
+    # -- exercise levels ---------------------------------------------------------------------
+
+    @_serialised
+    def toggle_hold(self, exercise_id: str) -> Levels:
+        """Hold the exercise at its level, or release it if it is held."""
+        return self._change_levels(lambda p, s: hold(p, s, exercise_id, held=not is_held(s, exercise_id))[0])
+
+    @_serialised
+    def reset_level(self, exercise_id: str) -> Levels:
+        """Back to the exercise's starting level, not held."""
+        return self._change_levels(lambda p, s: reset(p, s, exercise_id)[0])
+
+    def _change_levels(self, change: Callable[[Progressions, Any], dict[str, Any]]) -> Levels:
+        progressions = self._progressions()
+        if progressions is None:
+            return self._levels(None)
+        with self._store.transaction() as changes:
+            state = change(progressions, changes.get_state(STATE_KEY))
+            changes.set_state(STATE_KEY, state)
+        return self._levels(state)
+
+    def _progressions(self) -> Progressions | None:
+        try:
+            return self.ctx.progressions
+        except DataError:
+            return None
+
+    def _levels(self, state: Any) -> Levels:
+        progressions = self._progressions()
+        if progressions is None:
+            return Levels(None, (), {}, {}, UNAVAILABLE)
+        lines = tuple(view_lines(progressions, state))
+        adjustable = {}
+        for line in lines:
+            ladder = progressions.ladders.get(line.exercise_id)
+            if ladder is not None:
+                now = ladder.levels[level_index(progressions, state, line.exercise_id)].label
+                start = ladder.levels[ladder.start].label
+                adjustable[line.exercise_id] = Adjustable(ladder.name, now, start, is_held(state, line.exercise_id))
+        overrides = dosage_overrides(progressions, state)
+        self._overrides = overrides
+        return Levels(latest_date(state), lines, adjustable, overrides)
+
+    # -- symptom checks ----------------------------------------------------------------------
+
+    @_serialised
+    def checks(self) -> tuple[SymptomCheck, ...]:
+        """Every saved check, oldest first."""
+        return _in_order(self._store.checks())
+
+    def new_check(self, ticked: Sequence[str], kind: str = "full") -> SymptomCheck:
+        """The check the ticked red-flag items make now (`kind`: "full" or the gate's "quick").
+
+        Made when the user answers, then saved (perhaps a moment later, in a worker thread).
+        """
+        today = self.clock.today()
+        return SymptomCheck(today, self.clock.utcnow(), tuple(ticked), self.rules.assess(ticked).level, kind=kind)
+
+    @_serialised
+    def save_check(self, check: SymptomCheck) -> SavedCheck:
+        with self._store.transaction() as changes:
+            changes.add_check(check)
+            checks = changes.checks()
+        return SavedCheck(check, _in_order(checks))
+
+    def answer_gate(self, check: SymptomCheck) -> GateAnswer:
+        """Save the gate's answer (a quick check from `new_check`) and decide whether a session may start."""
+        try:
+            saved: SavedCheck | None = self.save_check(check)
+        except JournalError as exc:
+            saved, problem = None, f"Your answer could not be saved: {exc}"
+        else:
+            problem = ""
+        checks = saved.checks if saved else (check,)
+        outcome = gate_decision(check.items, checks, check.local_date, self.rules)
+        return GateAnswer(outcome, saved, problem)
+
+    # -- history -----------------------------------------------------------------------------
+
+    @_serialised
+    def history(self) -> History:
+        return self._history()
+
+    def _history(self) -> History:
+        settings, today = self.ctx.settings, self.clock.today()
+        counts = self._store.session_days()
+        grid = heatmap(
+            counts,
+            today,
+            weeks=HEATMAP_WEEKS,
+            rest_weekdays=settings.rest_weekdays,
+            freezes_per_month=settings.freezes_per_month,
+        )
+        streak = StreakView(today, self._stats(counts), grid)
+        return History(streak, self._pain(today))
+
+    @_serialised
+    def pain_trend(self) -> list[WeekPain]:
+        return self._pain(self.clock.today())
+
+    def _pain(self, today: date) -> list[WeekPain]:
+        return pain_trend(self._store.sessions(since=today - timedelta(weeks=PAIN_WEEKS)), PAIN_WEEKS, today)
+
+    @_serialised
+    def streak_stats(self) -> StreakStats:
+        """The streak numbers (from the small day index when it is up to date)."""
+        return self._stats(self._store.session_days())
+
+    def _stats(self, counts: Any) -> StreakStats:
+        settings = self.ctx.settings
+        return stats_from_counts(
+            counts,
+            self.clock.today(),
+            rest_weekdays=settings.rest_weekdays,
+            freezes_per_month=settings.freezes_per_month,
+            weekly_target=settings.weekly_target,
+        )
+
+    # -- sessions done away from the app -----------------------------------------------------
+
+    @_serialised
+    def log(self, day: date, routine: str = "", note: str = "") -> Logged:
+        """Record a session done on `day` away from the app (no pain scores, no level changes)."""
+        now = self.clock.utcnow()
+        record = SessionRecord(
+            local_date=day,
+            started_utc=now,
+            ended_utc=now,
+            routine=routine.strip() or self.ctx.settings.default_routine,
+            status=COMPLETED,
+            note=note.strip(),
+            origin="log",
+        )
+        self._store.add_session(record)
+        return Logged(record, self._stats(self._store.session_days()))
+
+    # -- the physiotherapist report ----------------------------------------------------------
+
+    @_serialised
+    def report(self, weeks: int = DEFAULT_WEEKS) -> Report:
+        """The Markdown report for the `weeks` weeks up to today, and the file name to give it."""
+        return Report(report_filename(self.clock.today()), report_markdown(self.ctx, weeks))
+
+    @_serialised
+    def keep_report(self, report: Report) -> Path:
+        """Write `report` into the data dir's `reports` folder, readable by the user only."""
+        return write_private(paths.ensure_private_dir(self.ctx.data_dir / "reports") / report.filename, report.text)
+
+
+def _in_order(checks: Sequence[SymptomCheck]) -> tuple[SymptomCheck, ...]:
+    return tuple(sorted(checks, key=lambda c: (c.local_date, c.at_utc)))
