@@ -8,7 +8,6 @@ line in the view instead.
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -36,6 +35,7 @@ from tui_back.domain.progression import (
 from tui_back.domain.records import SessionRecord
 from tui_back.domain.schema import DataError
 from tui_back.store import StoreError
+from tui_back.ui import keys
 from tui_back.ui.session_dialogs import yes_no
 from tui_back.ui.terminal import Symbols, symbols_for
 
@@ -77,10 +77,7 @@ class ProgressionList(OptionList):
     option list too, and must not take this list's highlights for its own.
     """
 
-    BINDINGS = [
-        Binding("h", "hold", "Hold/release level", id="progression-hold"),
-        Binding("r", "reset", "Reset level", id="progression-reset"),
-    ]
+    BINDINGS = keys.bindings("progression-hold", "progression-reset")
 
     def __init__(self, view: ProgressionView, options: list[Option], **kwargs) -> None:
         super().__init__(*options, markup=False, **kwargs)
@@ -129,9 +126,15 @@ class ProgressionView(Static):
         """The list and its keys line, with the view's classes (the Today pane hides them together)."""
         classes = " ".join(self.classes)
         lines = ProgressionList(self, options, id="progression-lines", classes=classes)
-        keys = Static("tab to the list, then h: hold or release, r: reset", id="progression-keys", classes=classes)
-        self._show_lines(lines, keys, options, highlight)
-        return lines, keys
+        tab, hold, reset = (keys.key_text(self.app, k) for k in ("focus-next", "progression-hold", "progression-reset"))
+        hint = Static(
+            f"{tab} to the list, then {hold}: hold or release, {reset}: reset",
+            id="progression-keys",
+            classes=classes,
+            markup=False,
+        )
+        self._show_lines(lines, hint, options, highlight)
+        return lines, hint
 
     def _progressions(self) -> Progressions | None:
         try:

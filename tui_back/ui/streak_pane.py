@@ -13,7 +13,6 @@ from datetime import date
 from typing import Mapping
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
@@ -34,6 +33,7 @@ from tui_back.domain.streaks import (
 from tui_back import paths
 from tui_back.reporting import report_filename, report_markdown, write_private
 from tui_back.store import StoreError
+from tui_back.ui import keys
 from tui_back.ui.pain_trend import PainTrend
 from tui_back.ui.terminal import symbols_for
 
@@ -156,7 +156,7 @@ class StreakPane(VerticalScroll):
     StreakPane #streak-legend { color: $text-muted; }
     """
 
-    BINDINGS = [Binding("w", "write_report", "Write report", id="streak-report")]
+    BINDINGS = keys.bindings("streak-report")
 
     def compose(self) -> ComposeResult:
         heatmap, numbers, legend_text = self._stats_texts()
