@@ -14,7 +14,7 @@ the app side of that: it remembers its keymap and formats keys that way (the Foo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Mapping, TypeVar
+from typing import Any, Iterable, Mapping, TypeVar
 
 from textual.app import App
 from textual.binding import Binding, Keymap
@@ -151,7 +151,7 @@ ReturnType = TypeVar("ReturnType")
 class KeyTableApp(App[ReturnType]):
     """An app that remembers the keymap it was given and shows keys as they are typed."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.keymap: dict[str, str] = {}
         """Binding id -> keys, as given to `set_keymap`/`update_keymap`."""
