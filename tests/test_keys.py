@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Static
@@ -81,6 +82,17 @@ def test_every_binding_is_a_row_of_the_table_and_every_row_with_an_action_is_bou
 )
 def test_keys_are_shown_as_they_are_typed(name, shown):
     assert keys.typed(name) == shown
+
+
+def test_key_text_follows_the_apps_keymap_and_falls_back_to_the_table():
+    app = keys.KeyTableApp()
+    assert keys.key_text(app, "help-close") == "esc or q or ?"
+    app.set_keymap({"help": "f1,ctrl+h"})
+    app.update_keymap({"settings": "f2"})
+    assert keys.key_text(app, "help") == "f1 or ctrl+h" and keys.key_text(app, "settings") == "f2"
+    assert keys.hint_line(app, ["help", "quit"]) == "f1 or ctrl+h help  q quit"
+    assert keys.key_text(app, "library-type") == "type letters"
+    assert keys.current_keys(App(), "help") == ["question_mark"]
 
 
 def help_rows(app) -> dict[str, dict[str, str]]:

@@ -8,7 +8,9 @@ command palette): they have no action, cannot be remapped, and are listed so the
 
 Keys are shown as users type them (`?`, `,`, `ctrl+p`, `esc`), through `App.get_key_display` and
 the keymap the app was given, so a remapped key is shown as remapped everywhere. `KeyTableApp` is
-the app side of that: it remembers its keymap and formats keys that way (the Footer too).
+the app side of that: it remembers its keymap and formats keys that way (the Footer too). Hint
+lines are written when their widget is composed; the keymap is set before the first frame, and
+the settings screen keeps it as it is.
 """
 
 from __future__ import annotations
