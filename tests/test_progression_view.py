@@ -199,9 +199,9 @@ async def test_pain_trend_shows_before_and_after_by_week(ctx, marks):
 
 async def test_hold_and_reset_keys_can_be_remapped_by_their_ids(ctx):
     """The keys live on the list now; a `[keymap]` entry still finds them by id."""
-    from tui_back.ui.settings_screen import binding_ids
+    from tui_back.ui.keys import BINDING_IDS
 
-    assert {"progression-hold", "progression-reset"} <= binding_ids()
+    assert {"progression-hold", "progression-reset"} <= BINDING_IDS
     for _ in range(3):
         session(ctx)
     app = Host(ctx, ProgressionView())

@@ -22,7 +22,10 @@ from tui_back.config import (
 )
 from tui_back.domain.validation import DataError
 from tui_back.ui.app import make_app
-from tui_back.ui.settings_screen import SettingsScreen, TickBox, apply_settings, binding_ids
+from tui_back.ui.keys import BINDING_IDS
+from tui_back.ui.settings_apply import apply_settings
+from tui_back.ui.settings_screen import SettingsScreen
+from tui_back.ui.tickbox import TickBox
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -117,7 +120,7 @@ def test_reconcile_replaces_unknown_names_and_says_which_key():
 
 
 def test_binding_ids_include_the_apps_and_the_settings_screens():
-    assert {"pane-library", "quit", "help", "settings-save", "settings-cancel"} <= binding_ids()
+    assert {"pane-library", "quit", "help", "settings-save", "settings-cancel"} <= BINDING_IDS
 
 
 async def test_apply_settings_sets_theme_keymap_and_reports_unknowns(ctx):

@@ -16,9 +16,9 @@ from __future__ import annotations
 import gc
 from typing import Iterable
 
+from msgspec.structs import replace
 from textual import events, work
-from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.app import ComposeResult, SystemCommand
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
@@ -29,11 +29,12 @@ from tui_back import paths, startup_cache
 from tui_back.config import Settings
 from tui_back.context import AppContext
 from tui_back.journal import Journal, JournalError
+from tui_back.ui import keys
 from tui_back.ui.css_cache import keep_parsed_css
 from tui_back.ui.journal_access import in_thread
 from tui_back.ui.library_pane import LibraryPane
 from tui_back.ui.messages import CheckSaved, OpenChecklist, SessionSaved
-from tui_back.ui.settings_apply import apply_settings
+from tui_back.ui.settings_apply import apply_settings, save_and_apply
 from tui_back.ui.streak_pane import StreakPane
 from tui_back.ui.symptoms_pane import SymptomsPane
 from tui_back.ui.today_pane import TodayPane
@@ -97,22 +98,15 @@ def breakpoint_classes(size: int, breakpoints: list[tuple[int, str]]) -> dict[st
     return {name: name == chosen for _, name in breakpoints}
 
 
-class TuiBackApp(App[None]):
+class TuiBackApp(keys.KeyTableApp[None]):
     TITLE = "tui-back"
     SUB_TITLE = "back care - not medical advice"
     CSS_PATH = [str(paths.styles_dir() / "app.tcss")]
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny-w"), (MIN_WIDTH, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-tiny-h"), (MIN_HEIGHT, "-short"), (30, "-tall")]
-    BINDINGS = [
-        Binding("1", "show_pane('library')", "Library", show=False, id="pane-library"),
-        Binding("2", "show_pane('today')", "Today", show=False, id="pane-today"),
-        Binding("3", "show_pane('symptoms')", "Symptoms", show=False, id="pane-symptoms"),
-        Binding("4", "show_pane('streak')", "Streak", show=False, id="pane-streak"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("comma", "settings", "Settings", id="settings"),
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit-now"),
-    ]
+    BINDINGS = keys.bindings(
+        "pane-library", "pane-today", "pane-symptoms", "pane-streak", "help", "settings", "quit", "quit-now"
+    )
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -147,7 +141,8 @@ class TuiBackApp(App[None]):
             pane.border_title = f"{number} {title}"
             yield pane
         yield Static(
-            f"Terminal too small.\nPlease make it at least {MIN_WIDTH}x{MIN_HEIGHT}.\n(q quits)",
+            f"Terminal too small.\nPlease make it at least {MIN_WIDTH}x{MIN_HEIGHT}.\n"
+            f"({keys.key_text(self, 'quit')} quits)",
             id="too-small",
         )
         yield Footer()
@@ -236,11 +231,9 @@ class TuiBackApp(App[None]):
         target.focus()
 
     def action_help(self) -> None:
-        from tui_back.ui.help_screen import HelpScreen, help_text
+        from tui_back.ui.help_screen import HelpScreen
 
-        sections = [("Everywhere", self.BINDINGS)]
-        sections += [(f"{title} pane ({n})", pane_class.BINDINGS) for n, (_, title, pane_class) in enumerate(PANES, 1)]
-        self.push_screen(HelpScreen(help_text(sections)))
+        self.push_screen(HelpScreen())
 
     @work(group="app-quit")
     async def action_quit(self) -> None:
@@ -262,11 +255,53 @@ class TuiBackApp(App[None]):
             self._asking_to_quit = False
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Textual's commands (its own "Keys" gives way to the help screen) and the app's."""
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
+        yield SystemCommand("Keys", "List every key", self.action_help)
         for pane_id, title, _ in PANES:
             yield SystemCommand(f"Go to {title}", f"Show the {title} pane", lambda p=pane_id: self.action_show_pane(p))
-        yield SystemCommand("Keys", "List every key", self.action_help)
+        if not self.query_one(TodayPane).session_active:
+            for routine in self.ctx.routines.routines:
+                yield SystemCommand(
+                    f"Start {routine.name}",
+                    "The safety questions, then this routine",
+                    lambda r=routine.id: self.start_routine(r),
+                )
+        yield SystemCommand("Symptom check", "Tick what applies now: the Symptoms pane", self.action_symptom_check)
+        yield SystemCommand("Write report", "Save a report for your physiotherapist", self.action_write_report)
+        bell = "off" if self.ctx.settings.bell else "on"
+        yield SystemCommand("Toggle bell", f"Turn the bell at each step of a session {bell}", self.action_toggle_bell)
         yield SystemCommand("Settings", "Theme, rest days, weekly target and more", self.action_settings)
+
+    def start_routine(self, routine_id: str) -> None:
+        """Pick `routine_id` in the Today pane and start it, as enter does there."""
+        self.action_show_pane("today")
+        today = self.query_one(TodayPane)
+        today.select_routine(routine_id)
+        today.action_start()
+
+    def action_symptom_check(self) -> None:
+        self.action_show_pane("symptoms")
+
+    def action_write_report(self) -> None:
+        self.query_one(StreakPane).action_write_report()
+
+    def action_toggle_bell(self) -> None:
+        """Flip the bell setting and save it, as the settings screen would."""
+        if self.ctx.settings_error:
+            self.notify(
+                "config.toml has a mistake: fix it, or save the settings screen to replace it.",
+                title="Bell not changed",
+                severity="error",
+            )
+            return
+        settings = replace(self.ctx.settings, bell=not self.ctx.settings.bell)
+        try:
+            save_and_apply(self, self.ctx, settings)
+        except OSError as exc:
+            self.notify(f"Could not save the settings: {exc.strerror}", title="Bell not changed", severity="error")
+            return
+        self.notify(f"The bell is {'on' if settings.bell else 'off'}.", title="Settings")
 
     def action_settings(self) -> None:
         from tui_back.ui.settings_screen import SettingsScreen

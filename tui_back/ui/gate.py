@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.css.styles import RulesMap
 from textual.renderables.background_screen import BackgroundScreen
@@ -21,13 +20,13 @@ from textual.widgets import Static
 
 from tui_back.data_files import builtin_rules
 from tui_back.domain.triage import GateOutcome
+from tui_back.ui import keys
 from tui_back.ui.journal_access import in_thread, journal_of
 from tui_back.ui.messages import CheckSaved
 from tui_back.ui.symptoms_pane import DISCLAIMER, Checklist, ResultBanner
 
 QUESTION = "Before you start: do you have any of these right now?"
-ASK_KEYS = "n none of these   space tick   c confirm ticked   esc cancel"
-ACK_KEYS = "enter or esc: I have read this (the session will not start)"
+ASK_KEYS = ("gate-none", "checklist-tick", "gate-confirm", "gate-cancel")
 NOT_ANSWERED = GateOutcome(False, False, "Session not started: the safety questions were not answered.")
 
 
@@ -73,12 +72,7 @@ class GateScreen(ModalScreen[GateOutcome]):
     GateScreen > #gate-box.-blocked { height: auto; }
     GateScreen #gate-keys { color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("n", "none", "None of these"),
-        Binding("c", "confirm", "Confirm ticked"),
-        Binding("enter", "acknowledge", "I have read this", show=False),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS = keys.bindings("gate-none", "gate-confirm", "gate-acknowledge", "gate-cancel")
 
     def __init__(self) -> None:
         super().__init__()
@@ -103,7 +97,7 @@ class GateScreen(ModalScreen[GateOutcome]):
             yield Static(DISCLAIMER, id="gate-disclaimer")
             yield Checklist([("", self.rules.emergency_items)], id="gate-list")
             yield ResultBanner(id="gate-banner")
-            yield Static(ASK_KEYS, id="gate-keys")
+            yield Static(keys.hint_line(self.app, ASK_KEYS, "   "), id="gate-keys", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Checklist).focus()
@@ -119,8 +113,10 @@ class GateScreen(ModalScreen[GateOutcome]):
             return
         ticked = self.query_one(Checklist).ticked
         if ticked:
+            confirm, tick = keys.key_text(self.app, "gate-confirm"), keys.key_text(self.app, "checklist-tick")
             self.query_one("#gate-keys", Static).update(
-                f"You ticked {len(ticked)}: press c to confirm, or untick with space.\n{ASK_KEYS}"
+                f"You ticked {len(ticked)}: press {confirm} to confirm, or untick with {tick}.\n"
+                + keys.hint_line(self.app, ASK_KEYS, "   ")
             )
             return
         self._decide(())
@@ -155,7 +151,8 @@ class GateScreen(ModalScreen[GateOutcome]):
         banner.show_outcome(outcome)
         self.query_one("#gate-box").add_class("-blocked")
         self.query_one("#gate-question", Static).update("Please read this before you go on:")
-        self.query_one("#gate-keys", Static).update(ACK_KEYS)
+        read = keys.key_text(self.app, "gate-acknowledge") + " or " + keys.key_text(self.app, "gate-cancel")
+        self.query_one("#gate-keys", Static).update(f"{read}: I have read this (the session will not start)")
 
     def action_acknowledge(self) -> None:
         if self.blocked:

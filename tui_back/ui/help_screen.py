@@ -1,44 +1,29 @@
-"""The `?` screen: every key, gathered from the bindings themselves so it can never drift."""
+"""The `?` screen: every key of the key table, by group, shown as the app's keymap binds them now."""
 
 from __future__ import annotations
 
-from typing import Iterable
-
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui_back.ui import keys
+
 DISCLAIMER = (
     "tui-back is not a medical device and not medical advice. It cannot diagnose. "
-    "If something feels wrong, use the Symptoms pane (key 3) and follow what it says."
+    "If something feels wrong, use the Symptoms pane (key {symptoms}) and follow what it says."
 )
 
 
-def _rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
-    rows = []
-    for binding in bindings:
-        if isinstance(binding, Binding):
-            key, description = binding.key, binding.description
-        else:
-            key, description = binding[0], binding[2] if len(binding) > 2 else ""
-        if description:
-            keys = ", ".join(k.strip() for k in key.split(","))
-            rows.append((keys, description))
-    return rows
-
-
-def help_text(sections: list[tuple[str, Iterable[BindingType]]]) -> str:
+def help_text(app: App) -> str:
     lines = []
-    for title, bindings in sections:
-        rows = _rows(bindings)
+    for title, rows in keys.help_sections(app):
         if not rows:
             continue
         lines.append(title)
-        lines.extend(f"  {keys:<18} {description}" for keys, description in rows)
+        lines.extend(f"  {shown:<18} {description}" for shown, description in rows)
         lines.append("")
-    lines.append(DISCLAIMER)
+    lines.append(DISCLAIMER.format(symptoms=keys.key_text(app, "pane-symptoms")))
     return "\n".join(lines)
 
 
@@ -50,16 +35,12 @@ class HelpScreen(ModalScreen[None]):
         border: thick $primary; background: $surface; padding: 0 1;
     }
     """
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close help")]
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
+    BINDINGS = keys.bindings("help-close")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static("Keys  (escape closes)\n", classes="title")
-            yield Static(self.text, markup=False, id="help-text")
+            yield Static(f"Keys  ({keys.key_text(self.app, 'help-close')} closes)\n", classes="title", markup=False)
+            yield Static(help_text(self.app), markup=False, id="help-text")
 
     def action_close(self) -> None:
         self.dismiss()

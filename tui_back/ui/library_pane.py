@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.widgets import Checkbox, Input, OptionList
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from tui_back.domain.catalogue import CATEGORIES, POSITIONS, Exercise
 from tui_back.domain.dosage_text import dosage_ranges, dosage_summary
+from tui_back.ui import keys
 from tui_back.ui.dropdown import Dropdown
 from tui_back.ui.text_view import TextView
 from tui_back.ui.tickbox import TickBox
@@ -86,11 +86,7 @@ class LibraryPane(Vertical):
     LibraryPane ExerciseList { border: none; }
     LibraryPane #lib-detail { padding-left: 1; }
     """
-    BINDINGS = [
-        Binding("slash", "search", "Search", tooltip="Type to search names, aliases and muscles"),
-        Binding("enter", "read", "Read detail", show=False),
-        Binding("escape", "back_to_list", "Back to list", show=False),
-    ]
+    BINDINGS = keys.bindings("library-search", "library-read", "library-back")
 
     def compose(self) -> ComposeResult:
         exercises = self.app.ctx.catalogue.filter()

@@ -9,12 +9,12 @@ becomes the title line, never an error that stops a plan being shown.
 from __future__ import annotations
 
 from textual import work
-from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_back.domain.progression import DOWN, HELD, NOTE, STAY, UP
 from tui_back.journal import JournalError, Levels
+from tui_back.ui import keys
 from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.messages import LevelsChanged
 from tui_back.ui.session_dialogs import yes_no
@@ -33,10 +33,7 @@ class ProgressionList(OptionList):
     option list too, and must not take this list's highlights for its own.
     """
 
-    BINDINGS = [
-        Binding("h", "hold", "Hold/release level", id="progression-hold"),
-        Binding("r", "reset", "Reset level", id="progression-reset"),
-    ]
+    BINDINGS = keys.bindings("progression-hold", "progression-reset")
 
     def __init__(self, view: ProgressionView, options: list[Option], **kwargs) -> None:
         super().__init__(*options, markup=False, **kwargs)
@@ -90,9 +87,15 @@ class ProgressionView(Static):
         """The list and its keys line, with the view's classes (the Today pane hides them together)."""
         classes = " ".join(self.classes)
         lines = ProgressionList(self, options, id="progression-lines", classes=classes)
-        keys = Static("tab to the list, then h: hold or release, r: reset", id="progression-keys", classes=classes)
-        self._show_lines(lines, keys, options, highlight)
-        return lines, keys
+        tab, hold, reset = (keys.key_text(self.app, k) for k in ("focus-next", "progression-hold", "progression-reset"))
+        hint = Static(
+            f"{tab} to the list, then {hold}: hold or release, {reset}: reset",
+            id="progression-keys",
+            classes=classes,
+            markup=False,
+        )
+        self._show_lines(lines, hint, options, highlight)
+        return lines, hint
 
     def _lines(self, levels: Levels) -> tuple[str, list[Option]]:
         """The title and one option per change line."""

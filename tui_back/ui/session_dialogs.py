@@ -8,12 +8,12 @@ from __future__ import annotations
 from typing import Optional
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui_back.domain.pain import parse_score
+from tui_back.ui import keys
 
 MODAL_CSS = """
 {name} {{ align: center middle; }}
@@ -30,7 +30,7 @@ class ScoreScreen(ModalScreen[Optional[int]]):
     """Asks for pain on the 0-10 scale; enter on a blank line or escape skips (None)."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ScoreScreen") + "ScoreScreen Input { width: 12; }"
-    BINDINGS = [Binding("escape", "skip", "Skip")]
+    BINDINGS = keys.bindings("score-skip")
     AUTO_FOCUS = "#score-input"
 
     def __init__(self, question: str) -> None:
@@ -43,7 +43,8 @@ class ScoreScreen(ModalScreen[Optional[int]]):
             yield Static("0 = no pain, 10 = worst imaginable", classes="keys")
             yield Input(placeholder="0-10", restrict=r"[0-9]{0,2}", max_length=2, id="score-input")
             yield Static("", classes="error", id="score-error")
-            yield Static("enter: save    escape or empty enter: skip", classes="keys")
+            skip = keys.key_text(self.app, "score-skip")
+            yield Static(f"enter: save    {skip} or empty enter: skip", classes="keys", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -62,7 +63,7 @@ class ChoiceScreen(ModalScreen[Optional[str]]):
     """A message with a few one-key answers; dismisses with the chosen answer's id, or None on escape."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ChoiceScreen")
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+    BINDINGS = keys.bindings("dialog-cancel")
 
     def __init__(self, message: str, choices: list[tuple[str, str, str]], default: str | None = None) -> None:
         """`choices`: (key, answer id, label); enter picks `default` if given (else it does nothing)."""

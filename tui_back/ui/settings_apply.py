@@ -7,39 +7,12 @@ widgets: the app applies settings at every start, the form is opened rarely.
 from __future__ import annotations
 
 from textual.app import App
-from textual.binding import Binding
-from textual.dom import DOMNode
 
 from tui_back import paths
-from tui_back.config import reconcile
+from tui_back.config import Settings, reconcile, save_settings
 from tui_back.context import AppContext
 from tui_back.symbols import terminal_encoding, wants_ascii
-
-
-def _tui_back_classes(cls: type) -> list[type]:
-    found = []
-    for sub in cls.__subclasses__():
-        if sub.__module__.startswith("tui_back."):
-            found.append(sub)
-        found.extend(_tui_back_classes(sub))
-    return found
-
-
-def binding_ids() -> set[str]:
-    """Every binding id a `[keymap]` entry can name: those on tui-back's app, screens and widgets."""
-    # The screens load when first opened; import them so their bindings are seen.
-    import tui_back.ui.app  # noqa: F401
-    import tui_back.ui.gate  # noqa: F401
-    import tui_back.ui.help_screen  # noqa: F401
-    import tui_back.ui.session_dialogs  # noqa: F401
-    import tui_back.ui.settings_screen  # noqa: F401
-
-    return {
-        binding.id
-        for cls in _tui_back_classes(DOMNode)
-        for binding in cls.__dict__.get("BINDINGS", ())
-        if isinstance(binding, Binding) and binding.id
-    }
+from tui_back.ui import keys
 
 
 def routine_choices(ctx: AppContext) -> list[tuple[str, str]]:
@@ -57,14 +30,14 @@ def apply_settings(app: App, ctx: AppContext) -> list[str]:
 
     Theme, key remapping and animations change at once. Fewer repaints (low bandwidth) and the
     symbol tables (ascii) are read at start-up; the `-ascii` class lets CSS switch to ASCII borders.
-    Binding ids and routines are only looked up when a setting names one.
+    Routines are only read when a setting names one; `[keymap]` ids are checked against the key table.
     """
     wanted = ctx.settings
     settings, problems = reconcile(
         wanted,
         str(paths.config_file(ctx.config_dir)),
         themes=app.available_themes,
-        binding_ids=binding_ids() if wanted.keymap else None,
+        binding_ids=keys.BINDING_IDS,
         routine_ids=[routine_id for _, routine_id in routine_choices(ctx)] if wanted.default_routine else None,
     )
     app.theme = settings.theme
@@ -73,3 +46,15 @@ def apply_settings(app: App, ctx: AppContext) -> list[str]:
         app.animation_level = "none"
     app.set_class(wants_ascii(settings, terminal_encoding()), "-ascii")
     return problems
+
+
+def save_and_apply(app: App, ctx: AppContext, settings: Settings) -> None:
+    """Write `settings` to config.toml, read them back into `ctx` and put them into effect.
+
+    Raises `OSError` if the file could not be written (nothing changes then). A setting that had
+    to be ignored is told in a notification.
+    """
+    save_settings(paths.config_file(ctx.config_dir), settings)
+    ctx.reload_settings()
+    for problem in apply_settings(app, ctx):
+        app.notify(problem, title="Setting ignored", severity="warning", timeout=15, markup=False)

@@ -1,4 +1,4 @@
-"""The settings screen (applying settings lives in `tui_back.ui.settings_apply`, re-exported here).
+"""The settings screen (putting settings into effect lives in `tui_back.ui.settings_apply`).
 
 The screen edits the same config.toml a user can edit by hand: what it saves is checked by the same
 `parse_settings` and written by `save_settings` (atomic, 0600), so the file and the screen can never
@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
@@ -25,13 +25,11 @@ from tui_back.config import (
     WEEKLY_TARGET_RANGE,
     Settings,
     parse_settings,
-    save_settings,
 )
 from tui_back.context import AppContext
 from tui_back.domain.validation import DataError
-from tui_back.ui.settings_apply import apply_settings, binding_ids, routine_choices
-
-__all__ = ["SettingsScreen", "TickBox", "apply_settings", "binding_ids", "routine_choices"]
+from tui_back.ui import keys
+from tui_back.ui.settings_apply import routine_choices, save_and_apply
 
 LABELS = {
     "theme": "Theme",
@@ -73,10 +71,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
     SettingsScreen #settings-buttons { height: auto; align-horizontal: right; }
     SettingsScreen #settings-buttons Button { margin-left: 1; }
     """
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="settings-save"),
-        Binding("escape", "cancel", "Cancel", id="settings-cancel"),
-    ]
+    BINDINGS = keys.bindings("settings-save", "settings-cancel")
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -92,7 +87,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
             routines.append((f"{settings.default_routine} (not found)", settings.default_routine))
         themes = sorted(self.app.available_themes)
         with Vertical():
-            yield Static("[b]Settings[/b]  [dim]ctrl+s save, escape cancel[/dim]")
+            save, cancel = (escape(keys.key_text(self.app, key_id)) for key_id in ("settings-save", "settings-cancel"))
+            yield Static(f"[b]Settings[/b]  [dim]{save} save, {cancel} cancel[/dim]")
             yield Static(f"Saved in {self.path}", classes="muted", markup=False)
             if self.ctx.settings_error:
                 yield Static(
@@ -138,9 +134,9 @@ class SettingsScreen(ModalScreen[Settings | None]):
                     classes="row",
                 )
                 yield TickBox(LABELS["ascii"], settings.ascii, compact=True, id="set-ascii", classes="row")
-                keys = ", ".join(f"{k} = {v}" for k, v in sorted(settings.keymap.items())) or "none"
+                remapped = ", ".join(f"{k} = {v}" for k, v in sorted(settings.keymap.items())) or "none"
                 yield Static(
-                    f"Key remapping ([keymap] in the file, kept as it is): {keys}", classes="muted", markup=False
+                    f"Key remapping ([keymap] in the file, kept as it is): {remapped}", classes="muted", markup=False
                 )
             yield Static("", id="settings-error", markup=False)
             with Horizontal(id="settings-buttons"):
@@ -188,13 +184,10 @@ class SettingsScreen(ModalScreen[Settings | None]):
             self.query_one("#settings-error", Static).update(f"{label}: {exc.problem}")
             return
         try:
-            save_settings(self.path, settings)
+            save_and_apply(self.app, self.ctx, settings)
         except OSError as exc:
             self.query_one("#settings-error", Static).update(f"Could not save {self.path}: {exc.strerror}")
             return
-        self.ctx.reload_settings()
-        for problem in apply_settings(self.app, self.ctx):
-            self.app.notify(problem, title="Setting ignored", severity="warning", timeout=15, markup=False)
         self.app.notify(f"Saved to {self.path}", title="Settings", markup=False)
         self.dismiss(self.ctx.settings)
 

@@ -15,7 +15,6 @@ from typing import Mapping
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
@@ -32,6 +31,7 @@ from tui_back.domain.streaks import (
     StreakStats,
 )
 from tui_back.journal import HEATMAP_WEEKS, History, JournalError
+from tui_back.ui import keys
 from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.pain_trend import PainTrend
 from tui_back.symbols import symbols_for
@@ -154,7 +154,7 @@ class StreakPane(VerticalScroll):
     StreakPane #streak-legend { color: $text-muted; }
     """
 
-    BINDINGS = [Binding("w", "write_report", "Write report", id="streak-report")]
+    BINDINGS = keys.bindings("streak-report")
 
     def compose(self) -> ComposeResult:
         yield StreakSummary([], [], id="streak-summary")

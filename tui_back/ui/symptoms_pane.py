@@ -16,7 +16,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -27,6 +26,7 @@ from tui_back.data_files import builtin_rules
 from tui_back.domain.records import SymptomCheck
 from tui_back.domain.triage import EMERGENCY, LEVELS, GateOutcome, RedFlag, Rules, TriageResult
 from tui_back.journal import JournalError
+from tui_back.ui import keys
 from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.messages import CheckSaved
 from tui_back.ui.text_view import wrap_lines
@@ -81,7 +81,7 @@ class Checklist(OptionList):
     Ticks show as "[x]" so they never rely on colour. Space or enter toggles the highlighted item.
     """
 
-    BINDINGS = [Binding("space", "select", "Tick")]
+    BINDINGS = keys.bindings("checklist-tick")
 
     class Changed(Message):
         def __init__(self, checklist: Checklist, ticked: tuple[str, ...]) -> None:
@@ -189,10 +189,7 @@ class SymptomsPane(Vertical):
     SymptomsPane #symptoms-history { height: auto; max-height: 4; color: $text-muted; }
     SymptomsPane #symptoms-help { height: auto; color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("s", "save", "Save check", id="symptoms-save"),
-        Binding("c", "clear", "Clear ticks", id="symptoms-clear"),
-    ]
+    BINDINGS = keys.bindings("symptoms-save", "symptoms-clear")
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -265,7 +262,8 @@ class SymptomsPane(Vertical):
 
     def _history(self, checks: Sequence[SymptomCheck]) -> Content | str:
         if not checks:
-            return "No checks saved yet: tick what applies, then press s."
+            save = keys.key_text(self.app, "symptoms-save")
+            return Content(f"No checks saved yet: tick what applies, then press {save}.")
         last, earlier = checks[-1], checks[-1 - HISTORY_SHOWN : -1]
         lines = [f"Last check {day_text(last.local_date)}: {self._summary(last)}"]
         if earlier:

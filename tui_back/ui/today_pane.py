@@ -18,7 +18,6 @@ import math
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import OptionList, Static
@@ -31,6 +30,7 @@ from tui_back.domain.routines import Plan, Routine, Routines
 from tui_back.domain.session import FINISHED, PAUSED, RUNNING, Session
 from tui_back.domain.triage import GateOutcome
 from tui_back.journal import JournalError
+from tui_back.ui import keys
 from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.messages import LevelsChanged, OpenChecklist, SessionSaved
 from tui_back.ui.progression_view import ProgressionView
@@ -38,7 +38,7 @@ from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, yes_no
 from tui_back.ui.text_view import TextView
 
 TICK_S = 0.2
-SESSION_KEYS = "space pause  h this hurts  n next  b back  r restart  s skip  esc stop"
+SESSION_KEYS = ("today-pause", "today-hurts", "today-next", "today-back", "today-restart", "today-skip", "today-stop")
 SESSION_ACTIONS = {"pause", "next", "back", "restart", "skip", "hurts", "abandon"}
 LEGS_QUESTION = (
     "Any NEW or SPREADING leg symptoms: pain, numbness, pins and needles or weakness "
@@ -72,20 +72,9 @@ class TodayPane(Vertical):
     TodayPane.-in-session > .picker, TodayPane.-in-session > #today-summary.-shown { display: none; }
     TodayPane.-in-session > #today-session { display: block; }
     """
-    BINDINGS = [
-        Binding("enter", "start", "Start", id="today-start"),
-        Binding("up", "pick(-1)", "Previous routine", show=False, id="today-up"),
-        Binding("down", "pick(1)", "Next routine", show=False, id="today-down"),
-        Binding("pagedown", "scroll_plan(1)", "Scroll the plan down", show=False, id="today-plan-down"),
-        Binding("pageup", "scroll_plan(-1)", "Scroll the plan up", show=False, id="today-plan-up"),
-        Binding("space", "pause", "Pause", id="today-pause"),
-        Binding("h", "hurts", "This hurts", id="today-hurts"),
-        Binding("n", "next", "Next", id="today-next"),
-        Binding("b", "back", "Back", id="today-back"),
-        Binding("r", "restart", "Restart", id="today-restart"),
-        Binding("s", "skip", "Skip exercise", id="today-skip"),
-        Binding("escape", "abandon", "Stop", id="today-stop"),
-    ]
+    BINDINGS = keys.bindings(
+        "today-start", "today-up", "today-down", "today-plan-down", "today-plan-up", *SESSION_KEYS
+    )
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -127,10 +116,10 @@ class TodayPane(Vertical):
         self._shown = routine.id if routine else None
         plan, total = self._plan_texts(routine) if routine else ("", "")
         yield Static("", id="today-summary")
-        yield Static("Routine (up/down to change, enter to start):", id="today-hint", classes="picker")
+        yield Static(self._picker_hint(), id="today-hint", classes="picker", markup=False)
         yield picker
         yield TextView(plan, id="today-plan", focusable=False, classes="picker")
-        yield Static(total, id="today-total", classes="picker")
+        yield Static(total, id="today-total", classes="picker", markup=False)
         yield ProgressionView(load=False, id="today-progression", classes="picker")
 
     def on_mount(self) -> None:
@@ -166,7 +155,7 @@ class TodayPane(Vertical):
             display = Vertical(
                 SessionView(id="today-view"),
                 Static("", id="today-status", markup=False),
-                Static(SESSION_KEYS, id="today-keys"),
+                Static(keys.hint_line(self.app, SESSION_KEYS), id="today-keys", markup=False),
                 id="today-session",
             )
             await self.mount(display)
@@ -203,7 +192,12 @@ class TodayPane(Vertical):
         """The plan (with the routine's description) and its total line."""
         plan = self._plan(routine)
         intro = f"{routine.description}\n\n" if routine.description else ""
-        return intro + plan_text(plan), f"{len(plan.items)} exercises, {minutes(plan.total_s)}. Press enter to start."
+        start = keys.key_text(self.app, "today-start")
+        return intro + plan_text(plan), f"{len(plan.items)} exercises, {minutes(plan.total_s)}. Press {start} to start."
+
+    def _picker_hint(self) -> str:
+        up, down, start = (keys.key_text(self.app, key_id) for key_id in ("today-up", "today-down", "today-start"))
+        return f"Routine ({up}/{down} to change, {start} to start):"
 
     def _show_plan(self) -> None:
         routine = self.routine
@@ -281,7 +275,7 @@ class TodayPane(Vertical):
         return gentle[0] if answer == "yes" else None
 
     async def _begin(self, routine: Routine, pain_before: int | None) -> None:
-        self._select(routine.id)
+        self.select_routine(routine.id)
         self.pain_before = pain_before
         self._finishing = False
         self.session = journal_of(self).start_session(routine)
@@ -292,7 +286,8 @@ class TodayPane(Vertical):
         self._after_change()
         self._timer.resume()
 
-    def _select(self, routine_id: str) -> None:
+    def select_routine(self, routine_id: str) -> None:
+        """Highlight `routine_id` in the picker, so its plan shows and enter starts it."""
         picker = self.query_one("#today-routines", OptionList)
         picker.highlighted = picker.get_option_index(routine_id)
 
@@ -359,7 +354,8 @@ class TodayPane(Vertical):
 
     def action_pause(self) -> None:
         self.session.toggle_pause()
-        self._status("Paused: space to carry on." if self.session.state == PAUSED else "")
+        resume = keys.key_text(self.app, "today-pause")
+        self._status(f"Paused: {resume} to carry on." if self.session.state == PAUSED else "")
         self._after_change()
 
     def action_next(self) -> None:

@@ -1,0 +1,198 @@
+"""Every key of tui-back in one table: the bindings, the Footer, the help screen and the hint lines.
+
+Each `Key` has an id, its default keys (Textual's names, comma-separated), a description and the
+group the help screen lists it under. Every class builds its `BINDINGS` from this table by id, and
+the ids with an action are the ones a `[keymap]` entry in config.toml may name (`BINDING_IDS`).
+A few rows are keys that Textual or a widget handles itself (moving focus, typing to search, the
+command palette): they have no action, cannot be remapped, and are listed so the help is complete.
+
+Keys are shown as users type them (`?`, `,`, `ctrl+p`, `esc`), through `App.get_key_display` and
+the keymap the app was given, so a remapped key is shown as remapped everywhere. `KeyTableApp` is
+the app side of that: it remembers its keymap and formats keys that way (the Footer too). Hint
+lines are written when their widget is composed; the keymap is set before the first frame, and
+the settings screen keeps it as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, TypeVar
+
+from textual.app import App
+from textual.binding import Binding, Keymap
+from textual.keys import KEY_DISPLAY_ALIASES, format_key
+
+EVERYWHERE = "Everywhere"
+LIBRARY = "Library pane (1)"
+TODAY = "Today pane (2)"
+SESSION = "During a session"
+LEVEL_LIST = "Level list (in the Today pane)"
+SYMPTOMS = "Symptoms pane (3)"
+SAFETY_CHECK = "Safety check (before each session)"
+STREAK = "Streak pane (4)"
+SETTINGS_SCREEN = "Settings screen"
+DIALOGS = "Questions and help"
+GROUPS = (EVERYWHERE, LIBRARY, TODAY, SESSION, LEVEL_LIST, SYMPTOMS, SAFETY_CHECK, STREAK, SETTINGS_SCREEN, DIALOGS)
+
+
+@dataclass(frozen=True)
+class Key:
+    id: str
+    keys: str
+    """Default keys as Textual names them, several separated by commas ("escape,q")."""
+    description: str
+    """What the key does, shown in the Footer and the help."""
+    group: str
+    action: str = ""
+    """The action bound; empty for keys Textual or a widget handles itself (not remappable)."""
+    show: bool = True
+    """Shown in the Footer."""
+    priority: bool = False
+    tooltip: str = ""
+    hint: str = ""
+    """The words for a hint line ("pause"); the description in lower case when empty."""
+    help: str = ""
+    """The help screen's text when the description alone would be unclear there."""
+    shown_as: str = ""
+    """What the help shows instead of the keys, for input that is not one key ("type letters")."""
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.description,
+            show=self.show,
+            priority=self.priority,
+            tooltip=self.tooltip,
+            id=self.id,
+        )
+
+    @property
+    def hint_words(self) -> str:
+        return self.hint or self.description.lower()
+
+    @property
+    def help_text(self) -> str:
+        return self.help or self.description
+
+
+KEYS: tuple[Key, ...] = (
+    Key("pane-library", "1", "Library", EVERYWHERE, "show_pane('library')", show=False, help="Library pane"),
+    Key("pane-today", "2", "Today", EVERYWHERE, "show_pane('today')", show=False, help="Today pane"),
+    Key("pane-symptoms", "3", "Symptoms", EVERYWHERE, "show_pane('symptoms')", show=False, help="Symptoms pane"),
+    Key("pane-streak", "4", "Streak", EVERYWHERE, "show_pane('streak')", show=False, help="Streak pane"),
+    Key("help", "question_mark", "Help", EVERYWHERE, "help"),
+    Key("palette", App.COMMAND_PALETTE_BINDING, "Command palette (jump to a pane, start a routine, ...)", EVERYWHERE),
+    Key("settings", "comma", "Settings", EVERYWHERE, "settings"),
+    Key("quit", "q", "Quit", EVERYWHERE, "quit", help="Quit (asks first if a session is running)"),
+    Key("quit-now", "ctrl+q", "Quit", EVERYWHERE, "quit", show=False, priority=True, help="Quit, even from a text box"),
+    Key("focus-next", "tab", "Next control", EVERYWHERE),
+    Key("focus-previous", "shift+tab", "Previous control", EVERYWHERE),
+    Key("library-type", "", "Search names, aliases and muscles", LIBRARY, shown_as="type letters"),
+    Key(
+        "library-search", "slash", "Search", LIBRARY, "search", tooltip="Type to search names, aliases and muscles"
+    ),
+    Key("library-read", "enter", "Read detail", LIBRARY, "read", show=False),
+    Key("library-back", "escape", "Back to list", LIBRARY, "back_to_list", show=False),
+    Key("today-start", "enter", "Start", TODAY, "start"),
+    Key("today-up", "up", "Previous routine", TODAY, "pick(-1)", show=False),
+    Key("today-down", "down", "Next routine", TODAY, "pick(1)", show=False),
+    Key("today-plan-down", "pagedown", "Scroll the plan down", TODAY, "scroll_plan(1)", show=False),
+    Key("today-plan-up", "pageup", "Scroll the plan up", TODAY, "scroll_plan(-1)", show=False),
+    Key("today-pause", "space", "Pause", SESSION, "pause"),
+    Key("today-hurts", "h", "This hurts", SESSION, "hurts"),
+    Key("today-next", "n", "Next", SESSION, "next"),
+    Key("today-back", "b", "Back", SESSION, "back"),
+    Key("today-restart", "r", "Restart", SESSION, "restart"),
+    Key("today-skip", "s", "Skip exercise", SESSION, "skip", hint="skip"),
+    Key("today-stop", "escape", "Stop", SESSION, "abandon", help="Stop the session (asks first)"),
+    Key("progression-hold", "h", "Hold/release level", LEVEL_LIST, "hold", hint="hold or release"),
+    Key("progression-reset", "r", "Reset level", LEVEL_LIST, "reset", hint="reset"),
+    Key("checklist-tick", "space", "Tick", SYMPTOMS, "select"),
+    Key("symptoms-save", "s", "Save check", SYMPTOMS, "save"),
+    Key("symptoms-clear", "c", "Clear ticks", SYMPTOMS, "clear"),
+    Key("gate-none", "n", "None of these", SAFETY_CHECK, "none"),
+    Key("gate-confirm", "c", "Confirm ticked", SAFETY_CHECK, "confirm"),
+    Key(
+        "gate-acknowledge", "enter", "I have read this", SAFETY_CHECK, "acknowledge", show=False,
+        help="I have read this (after a stop)",
+    ),
+    Key("gate-cancel", "escape", "Cancel", SAFETY_CHECK, "cancel"),
+    Key("streak-report", "w", "Write report", STREAK, "write_report"),
+    Key("help-close", "escape,q,question_mark", "Close help", DIALOGS, "close"),
+    Key("score-skip", "escape", "Skip", DIALOGS, "skip", help="Skip the pain question"),
+    Key("dialog-cancel", "escape", "Cancel", DIALOGS, "cancel", show=False, help="Close a question without answering"),
+    Key("settings-save", "ctrl+s", "Save", SETTINGS_SCREEN, "save", help="Save the settings"),
+    Key("settings-cancel", "escape", "Cancel", SETTINGS_SCREEN, "cancel", help="Close without saving"),
+)
+BY_ID: Mapping[str, Key] = {key.id: key for key in KEYS}
+BINDING_IDS = frozenset(key.id for key in KEYS if key.action)
+"""The ids a `[keymap]` entry may name."""
+
+
+def bindings(*ids: str) -> list[Binding]:
+    """The `BINDINGS` of a class: the table's rows `ids`, in that order."""
+    return [BY_ID[key_id].binding() for key_id in ids]
+
+
+def typed(key: str) -> str:
+    """A Textual key name as the user types it: `?` for question_mark, `esc` for escape."""
+    *modifiers, name = key.split("+")
+    if name == "escape":
+        name = "esc"
+    elif len(name) > 1 and name not in KEY_DISPLAY_ALIASES:
+        symbol = format_key(name)
+        if len(symbol) == 1:
+            name = symbol
+    return "+".join([*modifiers, name])
+
+
+ReturnType = TypeVar("ReturnType")
+
+
+class KeyTableApp(App[ReturnType]):
+    """An app that remembers the keymap it was given and shows keys as they are typed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.keymap: dict[str, str] = {}
+        """Binding id -> keys, as given to `set_keymap`/`update_keymap`."""
+
+    def set_keymap(self, keymap: Keymap) -> None:
+        self.keymap = dict(keymap)
+        super().set_keymap(keymap)
+
+    def update_keymap(self, keymap: Keymap) -> None:
+        self.keymap = {**self.keymap, **keymap}
+        super().update_keymap(keymap)
+
+    def get_key_display(self, binding: Binding) -> str:
+        return binding.key_display or typed(binding.key)
+
+
+def current_keys(app: App, key_id: str) -> list[str]:
+    """The keys bound to `key_id` now: the app's keymap entry if it has one, else the default."""
+    key = BY_ID[key_id]
+    keymap = app.keymap if isinstance(app, KeyTableApp) and key.action else {}
+    return [name.strip() for name in keymap.get(key_id, key.keys).split(",") if name.strip()]
+
+
+def key_text(app: App, key_id: str, joiner: str = " or ") -> str:
+    """The keys of `key_id` as the app shows them ("esc or q"), or what stands for them."""
+    key = BY_ID[key_id]
+    if key.shown_as:
+        return key.shown_as
+    return joiner.join(app.get_key_display(key.binding().with_key(name)) for name in current_keys(app, key_id))
+
+
+def hint_line(app: App, ids: Iterable[str], separator: str = "  ") -> str:
+    """Keys and what they do, for a line under a widget: "space pause  h this hurts"."""
+    return separator.join(f"{key_text(app, key_id)} {BY_ID[key_id].hint_words}" for key_id in ids)
+
+
+def help_sections(app: App) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each group with its (keys, description) rows, keys as the app shows them."""
+    return [
+        (group, [(key_text(app, key.id, ", "), key.help_text) for key in KEYS if key.group == group])
+        for group in GROUPS
+    ]
