@@ -10,8 +10,6 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from tui_back.domain.toml_cache import cached_parse
-
 
 def _toml():
     """The TOML parser, imported on first use so commands that read no data file start faster."""
@@ -36,15 +34,11 @@ class DataError(ValueError):
 
 
 def load_toml(path: Path) -> dict[str, Any]:
-    """The parsed file; the parse is skipped when the same bytes were parsed before (`toml_cache`)."""
+    """The parsed file, or a `DataError` saying why it cannot be read or parsed."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError(str(path), f"cannot be read ({exc.strerror})") from exc
-    return cached_parse(path, raw, _parse_toml)
-
-
-def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
     toml = _toml()
     try:
         return toml.loads(raw.decode("utf-8"))

@@ -25,7 +25,6 @@ from tui_back.domain.records import SymptomCheck
 from tui_back.domain.triage import EMERGENCY, LEVELS, GateOutcome, RedFlag, Rules, TriageResult, builtin_rules
 from tui_back.store import StoreError
 from tui_back.ui.messages import CheckSaved
-from tui_back.ui.text_view import wrap_lines
 
 DISCLAIMER = "This is not medical advice and cannot diagnose."
 KEELE_URL = "https://startback.hfac.keele.ac.uk/"
@@ -40,9 +39,8 @@ def day_text(day: date) -> str:
 class TickItem:
     """A tick box and its text, wrapped so that later lines start under the text, not the box.
 
-    A small Rich renderable rather than a table: it draws the same lines at a fraction of the
-    cost, and keeps the lines for the last width, because a list measures every item's height
-    several times while it is laid out.
+    A Rich renderable, which is what an `OptionList` prompt can be; the text is wrapped by cell
+    width, so wide characters line up too.
     """
 
     MARK_STYLE = Style(bold=True)
@@ -50,24 +48,16 @@ class TickItem:
     def __init__(self, ticked: bool, text: str) -> None:
         self.mark = "[x]" if ticked else "[ ]"
         self.text = text
-        self._width = -1
-        self._segments: list[Segment] = []
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if options.max_width != self._width:
-            self._width = options.max_width
-            self._segments = list(self._render(options.max_width))
-        return self._segments
-
-    def _render(self, width: int) -> RenderResult:
         indent = Segment(" " * (len(self.mark) + 1))
-        for number, line in enumerate(wrap_lines(self.text, width - len(self.mark) - 1)):
+        for number, line in enumerate(Content(self.text).wrap(max(1, options.max_width - len(self.mark) - 1))):
             if number:
                 yield indent
             else:
                 yield Segment(self.mark, self.MARK_STYLE)
                 yield Segment(" ")
-            yield Segment(line)
+            yield Segment(line.plain)
             yield Segment.line()
 
 
