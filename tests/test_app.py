@@ -10,7 +10,7 @@ from textual.widgets import Checkbox, Input, OptionList, Select, Static
 
 from tui_back import paths
 from tui_back.config import DEFAULT_THEME, Settings, save_settings
-from tui_back.ui.app import TuiBackApp, make_app
+from tui_back.ui.app import TuiBackApp, breakpoint_classes, make_app
 from tui_back.ui.streak_pane import StreakSummary
 from tui_back.ui.text_view import TextView
 
@@ -214,6 +214,26 @@ async def test_a_corrupt_database_is_reported_in_the_app(ctx):
         messages = toasts(app)
         assert any("tui_back.json" in m and "corrupt" in m for m in messages)
     assert list(ctx.data_dir.glob("tui_back.json.corrupt-*"))
+
+
+def test_size_classes_match_the_breakpoints():
+    horizontal = TuiBackApp.HORIZONTAL_BREAKPOINTS
+    assert breakpoint_classes(59, horizontal) == {"-tiny-w": True, "-narrow": False, "-wide": False}
+    assert breakpoint_classes(60, horizontal) == {"-tiny-w": False, "-narrow": True, "-wide": False}
+    assert breakpoint_classes(110, horizontal) == {"-tiny-w": False, "-narrow": False, "-wide": True}
+
+
+async def test_the_size_classes_are_set_before_the_first_layout(ctx):
+    """So the first frame is the grid, not one pane redrawn as a grid a moment later."""
+    seen: list[set[str]] = []
+
+    class Watched(TuiBackApp):
+        def on_mount(self) -> None:  # before the screen's first layout
+            seen.append(set(self.screen.classes))
+            super().on_mount()
+
+    async with Watched(ctx).run_test(size=(120, 40)):
+        assert {"-wide", "-tall"} <= seen[0] and not {"-narrow", "-short"} & seen[0]
 
 
 async def test_the_focused_pane_is_marked_and_a_dialog_keeps_the_mark(ctx):

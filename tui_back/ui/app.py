@@ -39,6 +39,12 @@ PANES: tuple[tuple[str, str, type[Widget]], ...] = (
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
 
+def breakpoint_classes(size: int, breakpoints: list[tuple[int, str]]) -> dict[str, bool]:
+    """Which of `breakpoints` applies at `size`: the one with the largest threshold not above it."""
+    chosen = max((at, name) for at, name in breakpoints if size >= at)[1]
+    return {name: name == chosen for _, name in breakpoints}
+
+
 class TuiBackApp(App[None]):
     TITLE = "tui-back"
     SUB_TITLE = "back care - not medical advice"
@@ -79,6 +85,20 @@ class TuiBackApp(App[None]):
             id="too-small",
         )
         yield Footer()
+
+    def get_default_screen(self) -> Screen:
+        """The dashboard's screen, with the size classes for the terminal's size from the start.
+
+        Textual sets the breakpoint classes when the screen gets its first resize event, after
+        the first frame; without them, that frame would show the one-pane layout and the grid
+        would replace it a moment later.
+        """
+        screen = Screen(id="_default")
+        width, height = self.size
+        classes = breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS)
+        classes.update(breakpoint_classes(height, self.VERTICAL_BREAKPOINTS))
+        screen.update_classes(classes, update=False)
+        return screen
 
     def on_mount(self) -> None:
         self._focus_pane(self.active_pane)
