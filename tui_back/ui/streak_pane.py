@@ -53,8 +53,8 @@ def _days(n: int) -> str:
 def heatmap_lines(grid: list[list[DayCell]], marks: Mapping[str, str], today: date) -> list[Content]:
     """A month row, then one row per weekday with one column per week.
 
-    Built as styled pieces rather than markup: parsing a hundred markup tags took longer than
-    everything else the pane does. Days alike in a row share one piece, which draws faster.
+    Built from `Content` pieces rather than markup, so the marks are never parsed as tags; a run
+    of days alike in a row shares one styled span.
     """
     labels: list[tuple[int, str]] = []
     for column, week in enumerate(grid):
@@ -108,11 +108,8 @@ def number_lines(stats: StreakStats, marks: Mapping[str, str]) -> list[Content]:
 
 
 class StreakSummary(Widget):
-    """The heatmap with the numbers beside it, one line lower, drawn as one widget.
-
-    Two widgets in a row container were three to build, style and draw before the first frame.
-    The numbers wrap to the width the heatmap leaves them.
-    """
+    """The heatmap with the numbers beside it, one line lower; the numbers wrap to the width the
+    heatmap leaves them."""
 
     DEFAULT_CSS = """
     StreakSummary { height: auto; }
