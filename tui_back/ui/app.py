@@ -91,9 +91,11 @@ class TuiBackApp(App[None]):
 
         Textual sets the breakpoint classes when the screen gets its first resize event, after
         the first frame; without them, that frame would show the one-pane layout and the grid
-        would replace it a moment later.
+        would replace it a moment later. The focus starts in the active pane's list, not in the
+        first focusable widget (the library's search box).
         """
         screen = Screen(id="_default")
+        screen.AUTO_FOCUS = f"#{self.active_pane} .-default-focus"
         width, height = self.size
         classes = breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS)
         classes.update(breakpoint_classes(height, self.VERTICAL_BREAKPOINTS))

@@ -160,7 +160,7 @@ class ResultBanner(Static):
 
     def _show(self, level: str, content: Content) -> None:
         for name in LEVELS:
-            self.set_class(name == level, f"-{name}")
+            self.set_class(name == level, f"-{name}", update=self.is_attached)  # mounting styles it
         self.border_title = "EMERGENCY" if level == EMERGENCY else "Result"
         self.update(content)
 
