@@ -37,6 +37,7 @@ TUI_BACK = [SCRIPT] if SCRIPT else [sys.executable, "-m", "tui_back"]
 
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 ENV["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="tui-back-bench-pyc-")
+ENV["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])  # this checkout, whatever is installed
 """Bytecode is cached (as for a user), outside the checkout, for every program measured."""
 
 

@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-BASELINE = Path(__file__).resolve().parents[2] / "shared" / "bench" / "baseline_timer.py"
+BASELINE = Path(__file__).resolve().parent / "baseline_timer.py"
 SIZE = (120, 40)
 LEAD_IN_S = 5
 ZERO = r"│ │ : │ ││ │"
@@ -78,7 +78,8 @@ def app_env(hold_s: int) -> dict[str, str]:
     (home / "data").mkdir()
     (home / "data" / "routines.toml").write_text(ROUTINE.format(hold=hold_s), encoding="utf-8")
     (home / "config.toml").write_text('default_routine = "bench"\n', encoding="utf-8")
-    return {"TUI_BACK_DATA_DIR": str(home / "data"), "TUI_BACK_CONFIG_DIR": str(home)}
+    repo = str(Path(__file__).resolve().parents[1])  # this checkout is measured, whatever is installed
+    return {"TUI_BACK_DATA_DIR": str(home / "data"), "TUI_BACK_CONFIG_DIR": str(home), "PYTHONPATH": repo}
 
 
 def start_hold(hold_s: int) -> tuple[str, float]:

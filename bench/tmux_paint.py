@@ -14,20 +14,22 @@ import atexit
 import os
 import re
 import shlex
-import statistics
 import subprocess
 import tempfile
 import time
+from pathlib import Path
 from typing import Sequence
 
 PYCACHE = tempfile.mkdtemp(prefix="tui-back-bench-pyc-")
+REPO = str(Path(__file__).resolve().parents[1])
+"""The checkout this bench lives in; it goes first on the app's path, so that checkout is measured
+even when the environment has tui-back installed from somewhere else."""
 SOCKET = f"tui-back-bench-{os.getpid()}"
 
 
-def app_env(data: str, cache: str = "cache") -> dict[str, str]:
-    """tui-back's data, config and cache dirs inside `data`, a bench's own temp dir. The caches keep
-    what a start used, so programs that build different dashboards need a `cache` dir each."""
-    return {"TUI_BACK_DATA_DIR": data, "TUI_BACK_CONFIG_DIR": data, "TUI_BACK_CACHE_DIR": f"{data}/{cache}"}
+def app_env(data: str) -> dict[str, str]:
+    """tui-back's data and config dirs inside `data`, a bench's own temp dir, and this checkout's code."""
+    return {"TUI_BACK_DATA_DIR": data, "TUI_BACK_CONFIG_DIR": data, "PYTHONPATH": REPO}
 
 
 def _tmux(*args: str) -> str:
@@ -50,8 +52,8 @@ def first_paint(
 ) -> float:
     """Seconds from launch until every regex in `markers` (or the one regex) is on screen at once.
 
-    `settle` keeps the program running that much longer before it is stopped: a warm-up run uses it
-    so that the app, like a user's first run, gets to write the caches it writes once on screen.
+    `settle` keeps the program running that much longer before it is stopped (for a warm-up run
+    that should finish what it does after its first frame, such as writing bytecode).
     """
     _start_server()
     session = f"bench{time.monotonic_ns()}"
@@ -73,6 +75,3 @@ def first_paint(
     finally:
         _tmux("kill-session", "-t", session)
 
-
-def median_paint(command: str, markers: str | Sequence[str], runs: int, **kwargs) -> float:
-    return statistics.median(first_paint(command, markers, **kwargs) for _ in range(runs))

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from tui_back.domain.records import SymptomCheck
 from tui_back.domain.triage import EMERGENCY, NONE
 from tui_back.ui.app import make_app
-from tui_back.ui.gate import GateScreen, StillBackdrop
+from tui_back.ui.gate import GateScreen
 from tui_back.ui.symptoms_pane import Checklist, ResultBanner
 from pilot_wait import settle
 
@@ -124,21 +124,3 @@ async def test_escape_before_answering_starts_nothing_and_saves_nothing(ctx):
     assert ctx.store.checks() == []
 
 
-async def test_the_dimmed_dashboard_behind_is_tinted_once_not_on_every_redraw(ctx):
-    app = make_app(ctx)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_gate(pilot)
-        gate = app.screen
-        backdrop = gate._backdrop
-        assert isinstance(backdrop, StillBackdrop), "the gate was drawn over the dimmed dashboard"
-        tinted = []
-        tint = backdrop._visual.render_strips
-        backdrop._visual.render_strips = lambda *args: tinted.append(1) or tint(*args)
-        await pilot.press("space")  # the banner appears: the gate is laid out and drawn again
-        await settle(pilot)
-        await pilot.press("c")  # the block is shown in place of the list
-        await settle(pilot)
-        assert "cannot start" in banner_text(app) and tinted == []
-        await pilot.resize_terminal(100, 30)  # a new size is tinted afresh
-        await settle(pilot)
-        assert tinted

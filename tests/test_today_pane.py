@@ -135,7 +135,8 @@ async def test_plan_follows_the_picker_last_used_is_the_default_and_a_bad_user_f
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         pane = await open_today(pilot)
         assert "daily" in pane.routines and "x" not in pane.routines
-        assert any("routine 'x'" in n.message for n in app._notifications)
+        await pilot.pause()
+        assert any("routine 'x'" in widget.render().plain for widget in app.screen.query("Toast"))
         assert "Seated" in plan(app) and "Walking" in plan(app)
         assert "> Between meetings" in str(app.query_one("#today-routines", OptionList).get_option_at_index(2).prompt)
         await pilot.press("down")  # wraps round to the first

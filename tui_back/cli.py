@@ -57,7 +57,7 @@ def main(ctx: click.Context, data_dir: str | None, config_dir: str | None) -> No
 @pass_ctx
 def run(app_ctx: AppContext) -> None:
     """Open the dashboard (the default)."""
-    from tui_back.launch import open_app
+    from tui_back.ui.run import open_app
 
     open_app(app_ctx)
 
@@ -134,7 +134,6 @@ def show_paths(app_ctx: AppContext) -> None:
     click.echo(f"routines:   {paths.user_routines_file(app_ctx.data_dir)}")
     click.echo(f"config:     {paths.config_file(app_ctx.config_dir)}")
     click.echo(f"built-in:   {paths.builtin_data_dir()}")
-    click.echo(f"cache:      {app_ctx.cache_dir}")
 
 
 @contextmanager

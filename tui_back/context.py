@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from tui_back import paths
 from tui_back.clock import Clock, SystemClock
 from tui_back.config import Settings, load_settings
-from tui_back.domain.toml_cache import use_cache_dir
 
 if TYPE_CHECKING:
     from tui_back.journal import Journal
@@ -26,12 +25,6 @@ class AppContext:
     data_dir: Path
     config_dir: Path
     clock: Clock = field(default_factory=SystemClock)
-    cache_dir_override: Path | None = None
-
-    @cached_property
-    def cache_dir(self) -> Path:
-        """Where parsed data files and styles are kept between runs (safe to delete)."""
-        return paths.user_cache_dir(self.cache_dir_override)
 
     @cached_property
     def _settings(self) -> tuple[Settings, str | None]:
@@ -90,14 +83,10 @@ def build_context(
     data_dir: str | Path | None = None,
     config_dir: str | Path | None = None,
     clock: Clock | None = None,
-    cache_dir: str | Path | None = None,
 ) -> AppContext:
-    """Locations resolved once; parsed data files are cached in `cache_dir` (see `toml_cache`)."""
-    ctx = AppContext(
+    """The context with its locations resolved: the arguments, else the environment, else the defaults."""
+    return AppContext(
         data_dir=paths.user_data_dir(data_dir),
         config_dir=paths.user_config_dir(config_dir),
         clock=clock or SystemClock(),
-        cache_dir_override=Path(cache_dir) if cache_dir else None,
     )
-    use_cache_dir(lambda: ctx.cache_dir)
-    return ctx

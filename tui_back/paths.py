@@ -14,7 +14,6 @@ from pathlib import Path
 APP_NAME = "tui_back"
 DATA_DIR_ENV = "TUI_BACK_DATA_DIR"
 CONFIG_DIR_ENV = "TUI_BACK_CONFIG_DIR"
-CACHE_DIR_ENV = "TUI_BACK_CACHE_DIR"
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -52,37 +51,11 @@ def user_config_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return user_config_path(APP_NAME, appauthor=False)
 
 
-def user_cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """Where parsed data files and styles are kept (safe to delete).
-
-    `override`, else $TUI_BACK_CACHE_DIR, else the platform's cache dir.
-    """
-    chosen = override or os.environ.get(CACHE_DIR_ENV)
-    if chosen:
-        return Path(chosen).expanduser()
-    from platformdirs import user_cache_path
-
-    return user_cache_path(APP_NAME, appauthor=False)
-
-
-def is_own_private_file(path: Path) -> bool:
-    """True if `path` belongs to this user and nobody else can write it.
-
-    The caches load what they find in the cache dir (a pickle can run code), so a file someone else
-    could have written or swapped in, say in a shared directory named by TUI_BACK_CACHE_DIR, is
-    ignored. Windows has no owner ids here; its per-user profile directories do that job.
-    """
-    stat = path.stat()
-    if not hasattr(os, "getuid"):
-        return True
-    return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
-
-
 def replace_privately(path: Path, data: bytes) -> None:
     """Write `data` to a temp file beside `path` (0600) and swap it in whole; raises `OSError`.
 
-    For files that are only ever rebuilt (caches, indexes): a reader sees the old file or the new
-    one, never half of each. The directory is created 0700 if missing.
+    For files that are only ever rebuilt (indexes): a reader sees the old file or the new one,
+    never half of each. The directory is created 0700 if missing.
     """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")

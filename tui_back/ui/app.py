@@ -6,31 +6,25 @@ A pane marks the widget that should take focus when it is shown with the class `
 Layout is chosen by screen breakpoints: at least 110x30 shows the 2x2 grid; smaller shows the active
 pane full size under a tab line; below 60x20 a "terminal too small" notice replaces everything.
 
-Start-up is kept short: screens that open on demand (help, settings, dialogs) are imported when
-first opened, the size classes are set before the first frame, and the garbage collector waits
-until the dashboard is on screen.
+Screens that open on demand (help, settings, dialogs) are imported when first opened.
 """
 
 from __future__ import annotations
 
-import gc
 from typing import Iterable
 
 from msgspec.structs import replace
 from textual import events, work
 from textual.app import ComposeResult, SystemCommand
-from textual.dom import DOMNode
-from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
-from tui_back import paths, startup_cache
+from tui_back import paths
 from tui_back.config import Settings
 from tui_back.context import AppContext
 from tui_back.journal import Journal, JournalError
 from tui_back.ui import keys
-from tui_back.ui.css_cache import keep_parsed_css
 from tui_back.ui.journal_access import in_thread
 from tui_back.ui.library_pane import LibraryPane
 from tui_back.ui.messages import CheckSaved, OpenChecklist, SessionSaved
@@ -48,52 +42,8 @@ PANES: tuple[tuple[str, str, type[Widget]], ...] = (
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
 
-class DashboardScreen(Screen):
-    """The main screen; it skips work Textual does as it starts that cannot change what is shown.
-
-    Textual restyles every widget of a screen when it becomes the active one, in case the CSS
-    changed while another screen was on top. The first time, every widget was styled moments
-    before as it was mounted, so the second pass only delays the first frame (by about 15 ms).
-    Later showings (after the help or settings screen closes) are left as Textual decides.
-
-    Textual also passes the screen a resize event for the size it already has, up to three times
-    as it starts (the app's own start, the terminal driver's, and the terminal's in-band size
-    report), all handled after the first frame; each one lays out and redraws the whole
-    dashboard, 18 KB of output over SSH, for the same picture. Resizes to the size the screen
-    is already laid out at are dropped.
-
-    Its size classes (the breakpoints) are set by `fit_size_classes`: before it is first styled,
-    and again whenever it comes back from under a dialog, because Textual only sets them on the
-    screen on top when the terminal is resized.
-    """
-
-    _shown_before = False
-
-    def post_message(self, message: Message) -> bool:
-        if isinstance(message, events.ScreenResume) and not self._shown_before:
-            self._shown_before = True
-            message.refresh_styles = False
-        return super().post_message(message)
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Resize) and event.size == self.outer_size:
-            return
-        await super().on_event(event)
-
-    def on_screen_resume(self) -> None:
-        self.fit_size_classes()
-
-    def fit_size_classes(self, update: bool = True) -> None:
-        """The breakpoint classes for the terminal's size, chosen as Textual chooses them."""
-        app = self.app
-        width, height = app.size
-        classes = breakpoint_classes(width, app.HORIZONTAL_BREAKPOINTS)
-        classes.update(breakpoint_classes(height, app.VERTICAL_BREAKPOINTS))
-        self.update_classes(classes, update=update)
-
-
 def breakpoint_classes(size: int, breakpoints: list[tuple[int, str]]) -> dict[str, bool]:
-    """Which of `breakpoints` applies at `size`, the way Textual's screen chooses it."""
+    """Which of `breakpoints` applies at `size`: the one with the largest threshold not above it."""
     chosen = max((at, name) for at, name in breakpoints if size >= at)[1]
     return {name: name == chosen for _, name in breakpoints}
 
@@ -115,22 +65,10 @@ class TuiBackApp(keys.KeyTableApp[None]):
         self._asking_to_quit = False
         self.active_pane = "library"
         self._settings_problems: list[str] = []
-        self._parsed_css = keep_parsed_css(self.stylesheet, ctx.cache_dir)
 
     def on_load(self) -> None:
-        gc.disable()  # start-up makes many long-lived objects: collecting them now only delays the first frame
         # Before anything is styled: a theme set later restyles every widget a second time.
         self._settings_problems = apply_settings(self, self.ctx)
-
-    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
-        """Restyle `node` after its classes changed, unless it is not mounted yet.
-
-        Mounting styles a widget with the classes it has by then. Textual restyles at once even
-        before that, so widgets given classes as they are built (a compact search box, the result
-        banner's level) were styled twice before the first frame.
-        """
-        if node.is_attached:
-            super().update_styles(node, animate)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -148,13 +86,19 @@ class TuiBackApp(keys.KeyTableApp[None]):
         yield Footer()
 
     def get_default_screen(self) -> Screen:
-        screen = DashboardScreen(id="_default")
-        # Focus the active pane's list from the start: focusing the first focusable widget (the
-        # search box) and then moving away would restyle the pane twice before the first frame.
+        """The dashboard's screen, with the size classes for the terminal's size from the start.
+
+        Textual sets the breakpoint classes when the screen gets its first resize event, after
+        the first frame; without them, that frame would show the one-pane layout and the grid
+        would replace it a moment later. The focus starts in the active pane's list, not in the
+        first focusable widget (the library's search box).
+        """
+        screen = Screen(id="_default")
         screen.AUTO_FOCUS = f"#{self.active_pane} .-default-focus"
-        # Textual sets the size classes on its first resize event, after a first frame laid out
-        # without them; set before anything is styled, the first frame is the right one.
-        screen.fit_size_classes(update=False)
+        width, height = self.size
+        classes = breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS)
+        classes.update(breakpoint_classes(height, self.VERTICAL_BREAKPOINTS))
+        screen.update_classes(classes, update=False)
         return screen
 
     def on_mount(self) -> None:
@@ -166,7 +110,6 @@ class TuiBackApp(keys.KeyTableApp[None]):
         for error in self.ctx.catalogue.errors:
             self.notify(error, title="Your exercises file was not loaded", severity="error", timeout=15)
         self._open_journal()
-        self.call_after_refresh(self._started)
 
     @work(group="app-open")
     async def _open_journal(self) -> None:
@@ -177,24 +120,6 @@ class TuiBackApp(keys.KeyTableApp[None]):
             warnings = [str(exc)]
         for warning in warnings:
             self.notify(warning, title="Your data file", severity="error", timeout=30, markup=False)
-
-    def _started(self) -> None:
-        """The dashboard is on screen: keep the parsed styles and compiled code for the next start
-        if this one had to make any, and collect garbage again.
-
-        What start-up built lives as long as the app, so it is frozen rather than collected:
-        later collections skip it, and never pause a key press to walk the whole dashboard (the
-        little garbage start-up left is kept; Python's gc.freeze documents the same pattern).
-        """
-        self._parsed_css.save()
-        startup_cache.finish()
-        gc.freeze()
-        gc.enable()
-
-    def on_unmount(self) -> None:
-        self._parsed_css.save()  # styles first needed after the first frame (the footer's keys)
-        gc.unfreeze()  # so a process that runs the app again (the tests) can collect this one
-        gc.enable()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Mark the pane that holds the focus; focus in a dialog leaves the mark where it was."""

@@ -10,12 +10,7 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.css.styles import RulesMap
-from textual.renderables.background_screen import BackgroundScreen
-from textual.screen import ModalScreen, Screen
-from textual.strip import Strip
-from textual.style import Style
-from textual.visual import RenderOptions, RichVisual, Visual, VisualType
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui_back.data_files import builtin_rules
@@ -28,31 +23,6 @@ from tui_back.ui.symptoms_pane import DISCLAIMER, Checklist, ResultBanner
 QUESTION = "Before you start: do you have any of these right now?"
 ASK_KEYS = ("gate-none", "checklist-tick", "gate-confirm", "gate-cancel")
 NOT_ANSWERED = GateOutcome(False, False, "Session not started: the safety questions were not answered.")
-
-
-class StillBackdrop(Visual):
-    """The dimmed dashboard behind the gate, tinted once per size and then reused.
-
-    Textual tints every cell of the screen behind a modal each time the modal is drawn in full:
-    six times while the gate opened and twice more to show a block, which made those keys slow.
-    Nothing moves on the dashboard while the gate is open, so one tinted copy per size is enough.
-    """
-
-    def __init__(self, screen: Screen, backdrop: BackgroundScreen) -> None:
-        self._visual = RichVisual(screen, backdrop)
-        self._strips: dict[tuple[int, int | None, Style], list[Strip]] = {}
-
-    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
-        key = (width, height, style)
-        if key not in self._strips:
-            self._strips = {key: self._visual.render_strips(width, height, style, options)}
-        return self._strips[key]
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return container_width
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return self._visual.get_height(rules, width)
 
 
 class GateScreen(ModalScreen[GateOutcome]):
@@ -81,15 +51,6 @@ class GateScreen(ModalScreen[GateOutcome]):
         """Set once a block is shown; the screen then only closes with it."""
         self.answered = False
         """The answer was given and is being saved: no key answers again."""
-        self._backdrop: StillBackdrop | None = None
-
-    def render(self) -> VisualType:
-        backdrop = super().render()
-        if not isinstance(backdrop, BackgroundScreen):
-            return backdrop
-        if self._backdrop is None:
-            self._backdrop = StillBackdrop(self, backdrop)
-        return self._backdrop
 
     def compose(self) -> ComposeResult:
         with Vertical(id="gate-box"):

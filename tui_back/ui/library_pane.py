@@ -9,13 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
-from textual.widgets import Checkbox, Input, OptionList
+from textual.widgets import Checkbox, Input, OptionList, Select
 from textual.widgets.option_list import Option
 
 from tui_back.domain.catalogue import CATEGORIES, POSITIONS, Exercise
 from tui_back.domain.dosage_text import dosage_ranges, dosage_summary
 from tui_back.ui import keys
-from tui_back.ui.dropdown import Dropdown
 from tui_back.ui.text_view import TextView
 from tui_back.ui.tickbox import TickBox
 
@@ -66,8 +65,8 @@ class ExerciseList(OptionList):
 class LibraryPane(Vertical):
     """Search box, filters, the list and the detail; how many match shows in the pane's bottom border.
 
-    A grid rather than a row container for the list and the detail: one widget fewer to mount,
-    style and draw before the first frame.
+    Laid out as a grid: the search box and the filter row span both columns, the list and the
+    detail share the row below.
     """
 
     _detail_of: str | None = None
@@ -82,6 +81,7 @@ class LibraryPane(Vertical):
         border-subtitle-color: $text-muted;
     }
     LibraryPane #lib-search, LibraryPane #lib-filters { column-span: 2; }
+    LibraryPane #lib-filters Select { width: 1fr; }
     LibraryPane #lib-filters Checkbox { width: auto; border: none; padding: 0; height: 1; }
     LibraryPane ExerciseList { border: none; }
     LibraryPane #lib-detail { padding-left: 1; }
@@ -95,9 +95,12 @@ class LibraryPane(Vertical):
             placeholder="Type to search name, alias, muscle", id="lib-search", compact=True, select_on_focus=False
         )
         with Horizontal(id="lib-filters"):
-            yield Dropdown([(c.capitalize(), c) for c in CATEGORIES], prompt="Any category", id="lib-category")
-            yield Dropdown(
-                [(label.capitalize(), key) for key, label in POSITIONS.items()], prompt="Any position", id="lib-position"
+            yield Select([(c.capitalize(), c) for c in CATEGORIES], prompt="Any category", id="lib-category", compact=True)
+            yield Select(
+                [(label.capitalize(), key) for key, label in POSITIONS.items()],
+                prompt="Any position",
+                id="lib-position",
+                compact=True,
             )
             yield TickBox("Flare-up safe", id="lib-acute", compact=True)
         self.border_subtitle = self._count_text(len(exercises))
@@ -108,8 +111,8 @@ class LibraryPane(Vertical):
     def shown(self) -> list[Exercise]:
         return self.app.ctx.catalogue.filter(
             text=self.query_one("#lib-search", Input).value,
-            category=self.query_one("#lib-category", Dropdown).value,
-            position=self.query_one("#lib-position", Dropdown).value,
+            category=self.query_one("#lib-category", Select).selection,
+            position=self.query_one("#lib-position", Select).selection,
             acute_only=self.query_one("#lib-acute", Checkbox).value,
         )
 
@@ -138,7 +141,7 @@ class LibraryPane(Vertical):
         self.query_one("#lib-detail", TextView).update(self._detail_text(exercise))
 
     @on(Input.Changed, "#lib-search")
-    @on(Dropdown.Changed)
+    @on(Select.Changed)
     @on(Checkbox.Changed)
     def _filters_changed(self) -> None:
         self.refresh_list()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -60,7 +61,11 @@ class ScoreScreen(ModalScreen[Optional[int]]):
 
 
 class ChoiceScreen(ModalScreen[Optional[str]]):
-    """A message with a few one-key answers; dismisses with the chosen answer's id, or None on escape."""
+    """A message with a few one-key answers; dismisses with the chosen answer's id, or None on escape.
+
+    The answer keys differ from one question to the next, so they are read in `on_key` rather
+    than declared as bindings; the dialog itself lists them.
+    """
 
     DEFAULT_CSS = MODAL_CSS.format(name="ChoiceScreen")
     BINDINGS = keys.bindings("dialog-cancel")
@@ -71,10 +76,9 @@ class ChoiceScreen(ModalScreen[Optional[str]]):
         self.message = message
         self.choices = choices
         self.default = default
-        for key, answer, label in choices:
-            self._bindings.bind(key, f"choose('{answer}')", label)
+        self._answers = {key: answer for key, answer, _ in choices}
         if default is not None:
-            self._bindings.bind("enter", f"choose('{default}')", show=False)
+            self._answers["enter"] = default
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -82,8 +86,12 @@ class ChoiceScreen(ModalScreen[Optional[str]]):
             keys = "    ".join(f"{key}: {label}" for key, _, label in self.choices)
             yield Static(keys, classes="keys", markup=False)
 
-    def action_choose(self, answer: str) -> None:
-        self.dismiss(answer)
+    def on_key(self, event: events.Key) -> None:
+        answer = self._answers.get(event.key)
+        if answer is not None:
+            event.stop()
+            event.prevent_default()
+            self.dismiss(answer)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -52,8 +52,8 @@ def _days(n: int) -> str:
 def heatmap_lines(grid: list[list[DayCell]], marks: Mapping[str, str], today: date) -> list[Content]:
     """A month row, then one row per weekday with one column per week.
 
-    Built as styled pieces rather than markup: parsing a hundred markup tags took longer than
-    everything else the pane does. Days alike in a row share one piece, which draws faster.
+    Built from `Content` pieces rather than markup, so the marks are never parsed as tags; a run
+    of days alike in a row shares one styled span.
     """
     labels: list[tuple[int, str]] = []
     for column, week in enumerate(grid):

@@ -29,7 +29,6 @@ from tui_back.journal import JournalError
 from tui_back.ui import keys
 from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.messages import CheckSaved
-from tui_back.ui.text_view import wrap_lines
 
 DISCLAIMER = "This is not medical advice and cannot diagnose."
 KEELE_URL = "https://startback.hfac.keele.ac.uk/"
@@ -44,9 +43,8 @@ def day_text(day: date) -> str:
 class TickItem:
     """A tick box and its text, wrapped so that later lines start under the text, not the box.
 
-    A small Rich renderable rather than a table: it draws the same lines at a fraction of the
-    cost, and keeps the lines for the last width, because a list measures every item's height
-    several times while it is laid out.
+    A Rich renderable, which is what an `OptionList` prompt can be; the text is wrapped by cell
+    width, so wide characters line up too.
     """
 
     MARK_STYLE = Style(bold=True)
@@ -54,24 +52,16 @@ class TickItem:
     def __init__(self, ticked: bool, text: str) -> None:
         self.mark = "[x]" if ticked else "[ ]"
         self.text = text
-        self._width = -1
-        self._segments: list[Segment] = []
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if options.max_width != self._width:
-            self._width = options.max_width
-            self._segments = list(self._render(options.max_width))
-        return self._segments
-
-    def _render(self, width: int) -> RenderResult:
         indent = Segment(" " * (len(self.mark) + 1))
-        for number, line in enumerate(wrap_lines(self.text, width - len(self.mark) - 1)):
+        for number, line in enumerate(Content(self.text).wrap(max(1, options.max_width - len(self.mark) - 1))):
             if number:
                 yield indent
             else:
                 yield Segment(self.mark, self.MARK_STYLE)
                 yield Segment(" ")
-            yield Segment(line)
+            yield Segment(line.plain)
             yield Segment.line()
 
 
@@ -174,7 +164,7 @@ class ResultBanner(Static):
 
     def _show(self, level: str, content: Content) -> None:
         for name in LEVELS:
-            self.set_class(name == level, f"-{name}")
+            self.set_class(name == level, f"-{name}", update=self.is_attached)  # mounting styles it
         self.border_title = "EMERGENCY" if level == EMERGENCY else "Result"
         self.update(content)
 
