@@ -16,8 +16,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from paired import paired_ratio  # noqa: E402
-from tmux_paint import app_env, first_paint  # noqa: E402
+from paired import paired_ratio
+from tmux_paint import app_env, first_paint
 
 GOAL = 1.3
 

@@ -26,10 +26,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tui_back.clock import FakeClock  # noqa: E402
-from tui_back.domain.records import SessionRecord  # noqa: E402
-from tui_back.store import Store  # noqa: E402
-from tmux_paint import app_env, first_paint  # noqa: E402
+from tmux_paint import app_env, first_paint
+
+from tui_back.clock import FakeClock
+from tui_back.domain.records import SessionRecord
+from tui_back.store import Store
 
 FLOOR = [sys.executable, "-c", "import tinydb, click"]
 SCRIPT = shutil.which("tui-back", path=str(Path(sys.executable).parent))

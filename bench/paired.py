@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import random
 import statistics
-from typing import NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 
 class Paired(NamedTuple):

@@ -17,8 +17,8 @@ import shlex
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 PYCACHE = tempfile.mkdtemp(prefix="tui-back-bench-pyc-")
 REPO = str(Path(__file__).resolve().parents[1])

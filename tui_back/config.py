@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Collection
 from pathlib import Path
-from typing import Annotated, Any, Collection
+from typing import Annotated, Any
 
 from msgspec import Meta, Struct, field
-from msgspec.structs import fields as struct_fields, replace
+from msgspec.structs import fields as struct_fields
+from msgspec.structs import replace
 
 from tui_back.domain.str_enum import StrEnum
 from tui_back.domain.validation import DataError, Text, convert

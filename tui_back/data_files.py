@@ -9,9 +9,10 @@ user's own file is reported in the result's `errors` and the shipped entries sti
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, TypeVar
 
 from tui_back.domain.catalogue import Catalogue, parse_catalogue
 from tui_back.domain.progression import Progressions, parse_progressions

@@ -25,6 +25,7 @@ from msgspec import Struct
 from tui_back import paths
 from tui_back.data_files import builtin_rules
 from tui_back.domain.catalogue import Dosage
+from tui_back.domain.pain_trend import WeekPain, pain_trend
 from tui_back.domain.progression import (
     NOTE,
     STATE_KEY,
@@ -41,7 +42,6 @@ from tui_back.domain.progression import (
     view_lines,
 )
 from tui_back.domain.records import COMPLETED, SessionRecord, SymptomCheck
-from tui_back.domain.pain_trend import WeekPain, pain_trend
 from tui_back.domain.routines import Plan, Routine, plan_routine
 from tui_back.domain.session import Session
 from tui_back.domain.streaks import DayCell, StreakStats, heatmap, stats_from_counts

@@ -13,8 +13,8 @@ import codecs
 import locale
 import os
 import sys
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping
 
 from msgspec import Struct
 

@@ -6,8 +6,8 @@ Read beside the streaks and the report; the Progress pane draws it as a sparklin
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Iterable
 
 from msgspec import Struct
 

@@ -21,11 +21,13 @@ How a session counts, per exercise in it (thresholds named as in the data file):
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Annotated, Any, Generic, Iterable, Literal, Mapping, Sequence, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from msgspec import Meta, Struct, field
-from msgspec.structs import fields as struct_fields, replace
+from msgspec.structs import fields as struct_fields
+from msgspec.structs import replace
 
 from tui_back.domain.catalogue import Catalogue, Dosage, HoldS, Reps, Sets
 from tui_back.domain.records import COMPLETED, FULL, SessionRecord, SymptomCheck

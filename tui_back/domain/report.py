@@ -9,8 +9,8 @@ the user's local calendar, the last one being the current week up to `today`. St
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from typing import Iterable, Mapping, Sequence
 
 from msgspec import Struct
 

@@ -10,7 +10,8 @@ ones.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Mapping
+from collections.abc import Mapping
+from typing import Annotated, Any
 
 from msgspec import Meta, Struct, field
 from msgspec.structs import asdict, replace

@@ -23,8 +23,8 @@ so a DST change or a trip across time zones never rewrites history):
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Iterable
 
 from msgspec import Struct
 

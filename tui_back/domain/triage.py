@@ -7,8 +7,9 @@ items decides, a single emergency sign is enough, and nothing can override a blo
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any, Iterable, Literal, Mapping, Sequence
+from typing import Any, Literal
 
 from msgspec import Struct, field
 

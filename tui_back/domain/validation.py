@@ -11,7 +11,8 @@ using `DataError` and the helpers at the end of this module.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Iterable, Mapping, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Any, TypeVar
 
 import msgspec
 import msgspec.inspect as mi
@@ -80,7 +81,7 @@ def _translate(
             problem = f"unknown top-level key '{name}'" if unknown else f"[{name}] is required"
             return DataError(source, problem)
         label = items.get(str(path[0]))
-        if label is None or len(path) == 1 and not name:
+        if label is None or (len(path) == 1 and not name):
             return DataError(source, f"[{path[0]}] {_expected(_type_at(type_, path[:1]), text)}")
         if len(path) == 1:
             container = _type_at(type_, path)

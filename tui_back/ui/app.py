@@ -11,7 +11,7 @@ Screens that open on demand (help, settings, dialogs) are imported when first op
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from msgspec.structs import replace
 from textual import events, work

@@ -9,7 +9,8 @@ holds up the session timer or a key press.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Protocol, TypeVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from textual.worker import WorkerFailed
 

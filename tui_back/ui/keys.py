@@ -15,8 +15,9 @@ the settings screen keeps it as it is.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, TypeVar
+from typing import Any, TypeVar
 
 from textual.app import App
 from textual.binding import Binding, Keymap

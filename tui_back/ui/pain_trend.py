@@ -12,8 +12,8 @@ from textual.widgets import Static
 
 from tui_back.domain.pain_trend import WeekPain
 from tui_back.journal import PAIN_WEEKS, JournalError
-from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.symbols import terminal_encoding, wants_ascii
+from tui_back.ui.journal_access import context_of, in_thread, journal_of
 
 WEEKS = PAIN_WEEKS
 BARS = "▁▂▃▄▅▆▇█"

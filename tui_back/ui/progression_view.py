@@ -14,11 +14,11 @@ from textual.widgets.option_list import Option
 
 from tui_back.domain.progression import DOWN, HELD, NOTE, STAY, UP
 from tui_back.journal import JournalError, Levels
+from tui_back.symbols import Symbols, symbols_for
 from tui_back.ui import keys
 from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.messages import LevelsChanged
 from tui_back.ui.session_dialogs import yes_no
-from tui_back.symbols import Symbols, symbols_for
 
 
 def line_marks(symbols: Symbols) -> dict[str, str]:

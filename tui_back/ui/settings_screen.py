@@ -17,7 +17,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from tui_back import paths
-from tui_back.ui.tickbox import TickBox
 from tui_back.config import (
     DEFAULT_THEME,
     FREEZES_RANGE,
@@ -30,6 +29,7 @@ from tui_back.context import AppContext
 from tui_back.domain.validation import DataError
 from tui_back.ui import keys
 from tui_back.ui.settings_apply import routine_choices, save_and_apply
+from tui_back.ui.tickbox import TickBox
 
 LABELS = {
     "theme": "Theme",

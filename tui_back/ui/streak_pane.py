@@ -10,8 +10,8 @@ plain ASCII for `ascii = true` or a terminal that cannot show UTF-8.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from datetime import date
-from typing import Mapping
 
 from textual import work
 from textual.app import ComposeResult
@@ -31,10 +31,10 @@ from tui_back.domain.streaks import (
     StreakStats,
 )
 from tui_back.journal import HEATMAP_WEEKS, History, JournalError
+from tui_back.symbols import symbols_for
 from tui_back.ui import keys
 from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.pain_trend import PainTrend
-from tui_back.symbols import symbols_for
 
 WEEKS = HEATMAP_WEEKS
 """Columns in the heatmap: the current week and the twelve before it."""

@@ -6,7 +6,8 @@ import stat
 import sys
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.app import App
 from textual.widgets import Input, Static
 

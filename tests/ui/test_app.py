@@ -6,6 +6,7 @@ import html
 import re
 from pathlib import Path
 
+from pilot_wait import settle
 from textual.widgets import Checkbox, Input, OptionList, Select, Static
 
 from tui_back import paths
@@ -13,7 +14,6 @@ from tui_back.config import DEFAULT_THEME, Settings, save_settings
 from tui_back.ui.app import TuiBackApp, breakpoint_classes, make_app
 from tui_back.ui.streak_pane import StreakSummary
 from tui_back.ui.text_view import TextView
-from pilot_wait import settle
 
 
 def shown_ids(app) -> list[str]:
@@ -322,7 +322,7 @@ async def test_filters_work_with_the_mouse(ctx):
 async def test_names_with_square_brackets_show_as_typed(ctx):
     """A physio's exercise or routine called "... [physio]" lost that text to markup parsing."""
     data = paths.ensure_private_dir(ctx.data_dir)
-    exercises = (Path(__file__).parent / "data" / "catalogue_user.toml").read_text(encoding="utf-8")
+    exercises = (Path(__file__).resolve().parents[1] / "data" / "catalogue_user.toml").read_text(encoding="utf-8")
     (data / "exercises.toml").write_text(exercises.replace("at the desk", "[physio] at the desk"), encoding="utf-8")
     (data / "routines.toml").write_text(
         '[[routine]]\nid = "mine"\nname = "Mine [physio]"\n[[routine.exercise]]\nid = "desk-extension"\n',

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from pilot_wait import settle
 from textual.app import App
 from textual.widgets import Static
 
@@ -12,7 +13,6 @@ from tui_back.domain.triage import EMERGENCY, NONE
 from tui_back.ui.app import make_app
 from tui_back.ui.gate import GateScreen
 from tui_back.ui.symptoms_pane import Checklist, ResultBanner
-from pilot_wait import settle
 
 
 class Host(App[None]):

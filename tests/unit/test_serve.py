@@ -60,7 +60,7 @@ def test_child_command_runs_this_tui_back_on_the_same_dirs(tmp_path):
 class RecordingServer:
     """Stands in for textual_serve.server.Server and remembers how it was used."""
 
-    made: list["RecordingServer"] = []
+    made: list[RecordingServer] = []
 
     def __init__(self, command, host="localhost", port=8000, title=None, public_url=None, **_):
         self.command, self.host, self.port, self.title, self.public_url = command, host, port, title, public_url

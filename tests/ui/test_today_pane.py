@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from pilot_wait import settle
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
@@ -20,7 +21,6 @@ from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen
 from tui_back.ui.session_view import Countdown, SessionView
 from tui_back.ui.text_view import TextView
 from tui_back.ui.today_pane import TodayPane
-from pilot_wait import settle
 
 TINY = """
 [[routine]]

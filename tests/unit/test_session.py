@@ -12,7 +12,17 @@ from tui_back.domain.pain import CARRY_ON, EASE_OFF, STOP_EXERCISE, STOP_SESSION
 from tui_back.domain.records import ABANDONED, COMPLETED
 from tui_back.domain.routines import LEAD_IN_S, SWITCH_S, Plan, PlannedExercise, Routine, RoutineEntry
 from tui_back.domain.session import (
-    FINISHED, HOLD, IDLE, PAUSED, READY, REP, REST, RUNNING, SWITCH, Session, SessionState,
+    FINISHED,
+    HOLD,
+    IDLE,
+    PAUSED,
+    READY,
+    REP,
+    REST,
+    RUNNING,
+    SWITCH,
+    Session,
+    SessionState,
 )
 
 CHANGEOVER = 8

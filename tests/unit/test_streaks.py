@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui_back.domain.records import ABANDONED, SessionRecord
 from tui_back.domain.streaks import (

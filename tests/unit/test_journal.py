@@ -12,10 +12,10 @@ from tui_back import store as store_module
 from tui_back.context import AppContext
 from tui_back.domain.progression import NOTE, STATE_KEY, UP
 from tui_back.domain.records import ABANDONED, COMPLETED, SessionRecord, SymptomCheck
-from tui_back.domain.validation import DataError
 from tui_back.domain.session import FINISHED
 from tui_back.domain.triage import EMERGENCY, NONE
-from tui_back.journal import LAST_ROUTINE, PAIN_WEEKS, HEATMAP_WEEKS, JournalError
+from tui_back.domain.validation import DataError
+from tui_back.journal import HEATMAP_WEEKS, LAST_ROUTINE, PAIN_WEEKS, JournalError
 
 
 @pytest.fixture

@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from msgspec.structs import fields
 
 import pytest
+from msgspec.structs import fields
 from rich.cells import cell_len
 from rich.terminal_theme import SVG_EXPORT_THEME
 
 from tui_back.config import Settings
 from tui_back.domain.streaks import DONE, FROZEN, FUTURE, MISSED, PENDING, REST
-from tui_back.ui.app import make_app
 from tui_back.symbols import (
     ASCII,
     UNICODE,
@@ -24,6 +23,7 @@ from tui_back.symbols import (
     terminal_encoding,
     wants_ascii,
 )
+from tui_back.ui.app import make_app
 
 DAY_STATES = {DONE, REST, FROZEN, MISSED, PENDING, FUTURE}
 

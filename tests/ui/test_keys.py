@@ -26,7 +26,7 @@ from tui_back.ui.streak_pane import StreakPane
 from tui_back.ui.symptoms_pane import Checklist, SymptomsPane
 from tui_back.ui.today_pane import TodayPane
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 KEYED_CLASSES = (
     TuiBackApp,
     LibraryPane,

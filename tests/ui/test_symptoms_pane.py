@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from pilot_wait import settle
 from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.widgets import Static
@@ -16,7 +17,6 @@ from tui_back.context import build_context
 from tui_back.domain.triage import EMERGENCY, NONE, SOON
 from tui_back.ui.app import make_app
 from tui_back.ui.symptoms_pane import KEELE_URL, Checklist, ResultBanner, SymptomsPane, TickItem
-from pilot_wait import settle
 
 DISCLAIMER = "This is not medical advice and cannot diagnose."
 

@@ -7,15 +7,15 @@ import stat
 from pathlib import Path
 
 from click.testing import CliRunner
+from pilot_wait import settle
 
 from tui_back import paths
 from tui_back.cli import main
 from tui_back.config import Settings, save_settings
 from tui_back.ui.app import make_app
 from tui_back.ui.settings_screen import SettingsScreen
-from pilot_wait import settle
 
-FIXTURE = Path(__file__).parent / "data" / "report_db.json"
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / "report_db.json"
 
 
 def with_fixture_db(tmp_path) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
+from pilot_wait import settle
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.widgets import Static
@@ -12,12 +13,11 @@ from textual.widgets import Static
 from tui_back.clock import FakeClock
 from tui_back.context import AppContext, build_context
 from tui_back.domain.records import SessionRecord
-from tui_back.store import StoreError
 from tui_back.domain.streaks import MISSED, PENDING, DayCell, heatmap
+from tui_back.store import StoreError
+from tui_back.symbols import UNICODE
 from tui_back.ui.app import make_app
 from tui_back.ui.streak_pane import WEEKDAY_LABELS, StreakPane, StreakSummary, heatmap_lines
-from tui_back.symbols import UNICODE
-from pilot_wait import settle
 
 TODAY = date(2026, 11, 22)  # a Sunday, FakeClock's default
 

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from msgspec.structs import replace
 from datetime import timedelta
 
 import pytest
+from msgspec.structs import replace
+from pilot_wait import settle
 from textual.app import App, ComposeResult
 from textual.widget import Widget
 from textual.widgets import OptionList
 
+from tui_back import symbols as symbols_module
 from tui_back.domain.progression import STATE_KEY, is_held, level_index
 from tui_back.domain.records import ABANDONED, COMPLETED, SessionRecord, SymptomCheck
-from tui_back.ui import pain_trend as pain_trend_module
-from tui_back import symbols as symbols_module
-from tui_back.ui.session_dialogs import ChoiceScreen
-from tui_back.ui.pain_trend import PainTrend, mark, sparkline
 from tui_back.journal import JournalError
+from tui_back.ui import pain_trend as pain_trend_module
+from tui_back.ui.pain_trend import PainTrend, mark, sparkline
 from tui_back.ui.progression_view import ProgressionList, ProgressionView
-from pilot_wait import settle
+from tui_back.ui.session_dialogs import ChoiceScreen
 
 
 class Host(App[None]):

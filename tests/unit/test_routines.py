@@ -16,8 +16,8 @@ from tui_back.domain.routines import (
     parse_routines,
     plan_routine,
 )
-from tui_back.domain.validation import DataError
 from tui_back.domain.session import build_steps
+from tui_back.domain.validation import DataError
 
 BUILTIN = paths.builtin_data_dir() / "routines.toml"
 

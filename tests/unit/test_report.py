@@ -14,7 +14,7 @@ from tui_back.domain.report import build_report, report_period
 from tui_back.domain.streaks import compute_stats
 from tui_back.store import Store
 
-FIXTURE = Path(__file__).parent / "data" / "report_db.json"
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / "report_db.json"
 TODAY = date(2026, 11, 22)  # a Sunday
 NAMES = {"daily": "Daily back care", "gentle": "Gentle", "bird-dog": "Bird-dog", "pelvic-tilt": "Pelvic tilt"}
 LABELS = {"S1": "S1 one leg, below the knee"}

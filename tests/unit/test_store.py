@@ -202,9 +202,8 @@ def test_private_permissions(tmp_path, clock):
 def test_a_held_lock_gives_a_clear_error(db, clock):
     store = Store(db, clock, lock_timeout=0.2)
     db.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(db) + ".lock"):
-        with pytest.raises(StoreError, match="another tui-back is writing"):
-            store.add_session(record(0))
+    with FileLock(str(db) + ".lock"), pytest.raises(StoreError, match="another tui-back is writing"):
+        store.add_session(record(0))
     store.add_session(record(0))
     assert len(store.sessions()) == 1
 
@@ -459,10 +458,9 @@ def test_setting_a_new_state_key_writes_once(store, db, monkeypatch):
 def test_a_transaction_that_raises_writes_nothing(store, db):
     store.add_session(record(0))
     before = db.read_bytes()
-    with pytest.raises(RuntimeError):
-        with store.transaction() as changes:
-            changes.add_session(record(1))
-            raise RuntimeError("changed my mind")
+    with pytest.raises(RuntimeError), store.transaction() as changes:
+        changes.add_session(record(1))
+        raise RuntimeError("changed my mind")
     assert db.read_bytes() == before and store.sessions() == [record(0)]
 
 
