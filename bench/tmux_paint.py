@@ -59,7 +59,8 @@ def first_paint(
     session = f"bench{time.monotonic_ns()}"
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in {"PYTHONPYCACHEPREFIX": PYCACHE, **(env or {})}.items())
     start = time.perf_counter()
-    _tmux("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), f"env -u PYTHONDONTWRITEBYTECODE {exports} {command}")
+    shell = f"env -u PYTHONDONTWRITEBYTECODE {exports} {command}"
+    _tmux("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), shell)
     try:
         patterns = [re.compile(m) for m in ([markers] if isinstance(markers, str) else markers)]
         screen = ""

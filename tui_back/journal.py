@@ -41,7 +41,7 @@ from tui_back.domain.progression import (
     reset,
     view_lines,
 )
-from tui_back.domain.records import COMPLETED, SessionRecord, SymptomCheck
+from tui_back.domain.records import COMPLETED, CheckKind, SessionRecord, SymptomCheck
 from tui_back.domain.routines import Plan, Routine, plan_routine
 from tui_back.domain.session import Session
 from tui_back.domain.streaks import DayCell, StreakStats, heatmap, stats_from_counts
@@ -51,7 +51,7 @@ from tui_back.reporting import DEFAULT_WEEKS, report_filename, report_markdown, 
 from tui_back.store import StoreError
 
 if TYPE_CHECKING:
-    from tui_back.context import AppContext
+    from tui_back.sources import Sources
     from tui_back.store import Store, Transaction
 
 LAST_ROUTINE = "last_routine"
@@ -167,7 +167,7 @@ def _serialised(method: Callable[..., T]) -> Callable[..., T]:
 class Journal:
     """Records and views of one user's data, for the app and the CLI (see the module docstring)."""
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: Sources) -> None:
         self.ctx = ctx
         self.clock = ctx.clock
         self._lock = threading.RLock()
@@ -300,13 +300,14 @@ class Journal:
         """Every saved check, oldest first."""
         return _in_order(self._store.checks())
 
-    def new_check(self, ticked: Sequence[str], kind: str = "full") -> SymptomCheck:
+    def new_check(self, ticked: Sequence[str], kind: str = CheckKind.FULL) -> SymptomCheck:
         """The check the ticked red-flag items make now (`kind`: "full" or the gate's "quick").
 
         Made when the user answers, then saved (perhaps a moment later, in a worker thread).
         """
         today = self.clock.today()
-        return SymptomCheck(today, self.clock.utcnow(), tuple(ticked), self.rules.assess(ticked).level, kind=kind)
+        level = self.rules.assess(ticked).level
+        return SymptomCheck(today, self.clock.utcnow(), tuple(ticked), level, kind=CheckKind(kind))
 
     @_serialised
     def save_check(self, check: SymptomCheck) -> SavedCheck:

@@ -9,13 +9,15 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui_back.context import AppContext
+if TYPE_CHECKING:
+    from tui_back.sources import Sources
 
 DEFAULT_WEEKS = 4
 
 
-def report_markdown(ctx: AppContext, weeks: int = DEFAULT_WEEKS) -> str:
+def report_markdown(ctx: Sources, weeks: int = DEFAULT_WEEKS) -> str:
     """The report for the `weeks` weeks up to today; `StoreError` if the database cannot be read."""
     from tui_back.data_files import builtin_rules
     from tui_back.domain.report import build_report

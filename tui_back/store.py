@@ -33,7 +33,7 @@ import copy
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -45,6 +45,7 @@ from tui_back.clock import Clock
 from tui_back.domain.records import COMPLETED, SessionRecord, SymptomCheck
 
 if TYPE_CHECKING:
+    from filelock import BaseFileLock
     from tinydb import TinyDB
 
 SCHEMA_VERSION = 1
@@ -182,10 +183,8 @@ def _write_index(path: Path, data: dict[str, Any], identity: tuple[int, int, int
         "days": {status: {d.isoformat(): n for d, n in counts.items()} for status, counts in days.items()},
         "unreadable": unreadable,
     }
-    try:
+    with suppress(OSError):
         paths.replace_privately(_index_path(path), msgspec.json.encode(index))
-    except OSError:
-        pass
 
 
 def _read_index(path: Path, identity: tuple[int, int, int] | None) -> DayCounts | None:
@@ -359,7 +358,7 @@ class Store:
         self.warnings: list[str] = []
         self.read_only: str | None = None
         """Why writes are refused (a file from a newer tui-back), or None."""
-        self._lock = None
+        self._lock: BaseFileLock | None = None
         self._cache: tuple[tuple[int, int, int], dict[str, Any] | None] | None = None
         self._days: tuple[tuple[int, int, int] | None, DayCounts] | None = None
         paths.ensure_private_dir(self.path.parent)

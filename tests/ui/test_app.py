@@ -33,7 +33,8 @@ def toasts(app) -> list[str]:
 def screen_text(app) -> str:
     """The text on screen, from the app's SVG screenshot: one line per screen row, spans joined."""
     rows: dict[int, list[str]] = {}
-    for row, text in re.findall(r'<text [^>]*clip-path="url\(#[\w-]+-line-(\d+)\)"[^>]*>([^<]*)</text>', app.export_screenshot()):
+    line = r'<text [^>]*clip-path="url\(#[\w-]+-line-(\d+)\)"[^>]*>([^<]*)</text>'
+    for row, text in re.findall(line, app.export_screenshot()):
         rows.setdefault(int(row), []).append(html.unescape(text).replace("\xa0", " "))
     return "\n".join("".join(rows[row]) for row in sorted(rows))
 
@@ -333,7 +334,9 @@ async def test_names_with_square_brackets_show_as_typed(ctx):
         await pilot.pause()
         for list_id in ("#lib-list", "#today-routines"):
             widget = app.query_one(list_id, OptionList)
-            widget.highlighted = next(i for i in range(widget.option_count) if "[physio]" in str(widget.get_option_at_index(i).prompt))
+            widget.highlighted = next(
+                i for i in range(widget.option_count) if "[physio]" in str(widget.get_option_at_index(i).prompt)
+            )
             widget.scroll_to_highlight()
         await pilot.pause()
         shown = screen_text(app)

@@ -146,7 +146,8 @@ async def test_save_stores_the_check_and_shows_it(ctx, clock):
         await pilot.press("s")
         await settle(pilot)
         [saved] = ctx.store.checks()
-        assert (saved.items, saved.level, saved.kind, saved.local_date) == (("U2", "S4"), "same-day", "full", clock.today())
+        expected = (("U2", "S4"), "same-day", "full", clock.today())
+        assert (saved.items, saved.level, saved.kind, saved.local_date) == expected
         assert "Last check 22 Nov 2026: same-day (U2, S4)" in text(app, "#symptoms-history")
         await pilot.press("c")
         await settle(pilot)

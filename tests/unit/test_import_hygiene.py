@@ -11,7 +11,7 @@ import tui_back.domain
 DOMAIN_MODULES = sorted(
     f"tui_back.domain.{m.name}" for m in pkgutil.iter_modules(tui_back.domain.__path__)
 )
-PURE_MODULES = DOMAIN_MODULES + ["tui_back.clock", "tui_back.paths", "tui_back.config", "tui_back.symbols"]
+PURE_MODULES = [*DOMAIN_MODULES, "tui_back.clock", "tui_back.paths", "tui_back.config", "tui_back.symbols"]
 
 
 def _loaded_after(code: str) -> set[str]:

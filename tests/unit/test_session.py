@@ -121,7 +121,7 @@ def test_sets_rest_between_and_progress_line():
 
 
 def test_progress_describes_where_we_are():
-    session, clock = session_of(item("a"), item("b", reps=3, sets=3, rest_s=10, per_side=True), item("c"))
+    session, _clock = session_of(item("a"), item("b", reps=3, sets=3, rest_s=10, per_side=True), item("c"))
     session.start()
     while not (session.step.exercise == 1 and session.step.set_no == 2 and session.step.side == "right"
                and session.phase == REP):
@@ -273,7 +273,7 @@ def test_abandon_is_recorded_as_abandoned_with_what_was_done():
 
 
 def test_hurt_reports_follow_the_pain_rule():
-    session, clock = session_of(item("a", hold_s=5), item("b", hold_s=5), item("c", hold_s=5))
+    session, _clock = session_of(item("a", hold_s=5), item("b", hold_s=5), item("c", hold_s=5))
     session.start()
     assert session.report_hurt(2, False).action == CARRY_ON and session.step.exercise == 0
     advice = session.report_hurt(5, False)
@@ -286,7 +286,7 @@ def test_hurt_reports_follow_the_pain_rule():
 
 
 def test_fewer_reps_halves_what_is_left_of_this_exercise():
-    session, clock = session_of(item("a", hold_s=5, reps=6, rest_s=2), item("b", hold_s=5))
+    session, _clock = session_of(item("a", hold_s=5, reps=6, rest_s=2), item("b", hold_s=5))
     session.start()
     session.next()
     session.next()  # rest before hold 2
@@ -299,14 +299,14 @@ def test_fewer_reps_halves_what_is_left_of_this_exercise():
 
 
 def test_fewer_reps_past_the_new_count_moves_on():
-    session, clock = session_of(item("a", reps=6, per_side=True), item("b", hold_s=5))
+    session, _ = session_of(item("a", reps=6, per_side=True), item("b", hold_s=5))
     session.start()
     for _ in range(6):
         session.next()  # lead-in, then left reps 1-5
     assert (session.step.side, session.step.rep_no) == ("left", 6)
     session.fewer_reps()
     assert session.phase == SWITCH and session.step.side == "right"
-    session, clock = session_of(item("a", reps=4))
+    session, _clock = session_of(item("a", reps=4))
     session.start()
     for _ in range(4):
         session.next()
@@ -315,7 +315,7 @@ def test_fewer_reps_past_the_new_count_moves_on():
 
 
 def test_phase_names_and_a_timed_walk_is_not_a_hold():
-    session, clock = session_of(item("a", hold_s=5, reps=2, rest_s=3), item("walk", hold_s=30, category="cardio"))
+    session, _clock = session_of(item("a", hold_s=5, reps=2, rest_s=3), item("walk", hold_s=30, category="cardio"))
     names = []
     session.start()
     while session.state == RUNNING:

@@ -80,7 +80,7 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path):
     start_at = time.time() + 0.6
     procs = [writer(db, tag, 100, start_at) for tag in ("a", "b")]
     for proc in procs:
-        out, err = proc.communicate(timeout=60)
+        _out, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err
     store = Store(db, FakeClock())
     notes = [r.note for r in store.sessions()]

@@ -212,7 +212,7 @@ def test_unknown_top_level_key_and_bad_sources_are_refused():
 def test_a_file_that_is_not_toml_names_the_file(tmp_path):
     bad = tmp_path / "red_flags.toml"
     bad.write_text("[[item]\nid = 'X'\n")
-    with pytest.raises(DataError, match="red_flags.toml.*not valid TOML"):
+    with pytest.raises(DataError, match=r"red_flags\.toml.*not valid TOML"):
         load_rules(bad)
 
 

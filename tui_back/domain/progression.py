@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeGuard, TypeVar
 
 from msgspec import Meta, Struct, field
 from msgspec.structs import fields as struct_fields
@@ -235,10 +235,16 @@ def _entries(state: Mapping[str, Any] | None) -> dict[str, ExerciseProgress]:
     raw = (state or {}).get("exercises")
     entries = {}
     for exercise_id, doc in (raw.items() if isinstance(raw, Mapping) else ()):
-        level, easy = (doc.get("level"), doc.get("easy", 0)) if isinstance(doc, Mapping) else (None, None)
-        if all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in (level, easy)):
+        if not isinstance(doc, Mapping):
+            continue
+        level, easy = doc.get("level"), doc.get("easy", 0)
+        if _count(level) and _count(easy):
             entries[exercise_id] = ExerciseProgress(level, easy, doc.get("held") is True)
     return entries
+
+
+def _count(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def latest_changes(state: Mapping[str, Any] | None) -> list[Change]:
@@ -261,6 +267,8 @@ def _kind(saved: Any) -> ChangeKind:
 
 def latest_date(state: Mapping[str, Any] | None) -> date | None:
     latest = (state or {}).get("latest")
+    if not isinstance(latest, Mapping):
+        return None
     try:
         return date.fromisoformat(latest["date"])
     except (TypeError, KeyError, ValueError):
@@ -308,7 +316,7 @@ def dosage_overrides(progressions: Progressions, state: Mapping[str, Any] | None
 def _with_line(state: Mapping[str, Any] | None, change: Change) -> list[Change]:
     """The latest lines with this exercise's line replaced by `change` (or added at the end)."""
     lines = [c for c in latest_changes(state) if c.exercise_id != change.exercise_id]
-    return lines + [change]
+    return [*lines, change]
 
 
 def hold(
@@ -387,7 +395,7 @@ def after_session(
     before, after = record.pain_before, record.pain_after
     scored = before is not None and after is not None
     session_reasons = []
-    if scored and after - before >= rules.pain_rise:
+    if before is not None and after is not None and after - before >= rules.pain_rise:
         session_reasons.append(f"pain rose by {after - before}")
     if after is not None and after > rules.pain_ceiling:
         session_reasons.append(f"pain reached {after}")
@@ -396,7 +404,13 @@ def after_session(
         for exercise_id, pain in record.hurt:
             hurt[exercise_id] = max(pain, hurt.get(exercise_id, pain))
     completed = record.status == COMPLETED
-    easy = completed and scored and max(before, after) <= rules.easy_pain_max and not session_reasons
+    easy = (
+        completed
+        and before is not None
+        and after is not None
+        and max(before, after) <= rules.easy_pain_max
+        and not session_reasons
+    )
     may_step_up = rank(symptom_level) < rank(rules.no_step_up_from)
 
     entries = _entries(state)

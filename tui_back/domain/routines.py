@@ -115,7 +115,9 @@ def _routine(table: RoutineTable, source: str, catalogue: Catalogue, user_define
             problem = f"'{exercise.id}' is not marked acute_ok, so it cannot be in a gentle routine"
             raise DataError(source, problem, item, field_name)
         if table.no_floor and exercise.position not in UPRIGHT:
-            problem = f"'{exercise.id}' is done {exercise.position}, but this routine is no_floor (seated or standing only)"
+            problem = (
+                f"'{exercise.id}' is done {exercise.position}, but this routine is no_floor (seated or standing only)"
+            )
             raise DataError(source, problem, item, field_name)
     return Routine(
         id=table.id.strip(),

@@ -12,6 +12,8 @@ one side, a short switch, then all reps on the other side.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from msgspec import Struct
 from msgspec.structs import replace
 
@@ -119,9 +121,9 @@ class Session:
         self._active_s = 0.0
         self._skipped: set[int] = set()
         self.hurts: list[tuple[str, int]] = []
-        self.started_utc = None
-        self.ended_utc = None
-        self.ended_date = None
+        self.started_utc: datetime | None = None
+        self.ended_utc: datetime | None = None
+        self.ended_date: date | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -316,12 +318,13 @@ class Session:
 
     def record(self, pain_before: int | None = None, pain_after: int | None = None, note: str = "") -> SessionRecord:
         """What to save: completed if it ran to the end (skips allowed), otherwise abandoned."""
-        if self.state not in (FINISHED, SessionState.ABANDONED):
+        started, ended, day = self.started_utc, self.ended_utc, self.ended_date
+        if self.state not in (FINISHED, SessionState.ABANDONED) or started is None or ended is None or day is None:
             raise RuntimeError("only a finished or abandoned session can be recorded")
         return SessionRecord(
-            local_date=self.ended_date,
-            started_utc=self.started_utc,
-            ended_utc=self.ended_utc,
+            local_date=day,
+            started_utc=started,
+            ended_utc=ended,
             routine=self.plan.routine.id,
             status=COMPLETED if self.state == FINISHED else ABANDONED,
             done=self.done,

@@ -96,7 +96,7 @@ def _translate(
         item, offset = f"{label} '{key}'", 2
     if name:
         problem = "is required" if missing else "is not a known field (check the spelling)"
-        return DataError(source, problem, item, _field(path[offset:] + [name]))
+        return DataError(source, problem, item, _field([*path[offset:], name]))
     end = len(path)
     while end > offset and not isinstance(path[end - 1], str):
         end -= 1  # an element of a list of plain values: name the list

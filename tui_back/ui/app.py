@@ -48,6 +48,12 @@ def breakpoint_classes(size: int, breakpoints: list[tuple[int, str]]) -> dict[st
     return {name: name == chosen for _, name in breakpoints}
 
 
+class DashboardScreen(Screen[None]):
+    """The four panes; the focus starts in the Library pane's list."""
+
+    AUTO_FOCUS = "#library .-default-focus"
+
+
 class TuiBackApp(keys.KeyTableApp[None]):
     TITLE = "tui-back"
     SUB_TITLE = "back care - not medical advice"
@@ -93,8 +99,7 @@ class TuiBackApp(keys.KeyTableApp[None]):
         would replace it a moment later. The focus starts in the active pane's list, not in the
         first focusable widget (the library's search box).
         """
-        screen = Screen(id="_default")
-        screen.AUTO_FOCUS = f"#{self.active_pane} .-default-focus"
+        screen = DashboardScreen(id="_default")
         width, height = self.size
         classes = breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS)
         classes.update(breakpoint_classes(height, self.VERTICAL_BREAKPOINTS))
@@ -160,9 +165,12 @@ class TuiBackApp(keys.KeyTableApp[None]):
 
         self.push_screen(HelpScreen())
 
-    @work(group="app-quit")
     async def action_quit(self) -> None:
         """Quit; a running session is first stopped and saved, if the user agrees."""
+        self._quit_flow()
+
+    @work(group="app-quit")
+    async def _quit_flow(self) -> None:
         today = self.query_one(TodayPane)
         if not today.session_active:
             self.exit()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from textual.app import App
-from textual.binding import Binding, Keymap
+from textual.binding import Binding, BindingType, Keymap
 from textual.keys import KEY_DISPLAY_ALIASES, format_key
 
 EVERYWHERE = "Everywhere"
@@ -131,7 +131,7 @@ BINDING_IDS = frozenset(key.id for key in KEYS if key.action)
 """The ids a `[keymap]` entry may name."""
 
 
-def bindings(*ids: str) -> list[Binding]:
+def bindings(*ids: str) -> list[BindingType]:
     """The `BINDINGS` of a class: the table's rows `ids`, in that order."""
     return [BY_ID[key_id].binding() for key_id in ids]
 

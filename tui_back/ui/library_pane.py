@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from tui_back.domain.catalogue import CATEGORIES, POSITIONS, Exercise
 from tui_back.domain.dosage_text import dosage_ranges, dosage_summary
 from tui_back.ui import keys
+from tui_back.ui.journal_access import context_of
 from tui_back.ui.text_view import TextView
 from tui_back.ui.tickbox import TickBox
 
@@ -89,13 +90,14 @@ class LibraryPane(Vertical):
     BINDINGS = keys.bindings("library-search", "library-read", "library-back")
 
     def compose(self) -> ComposeResult:
-        exercises = self.app.ctx.catalogue.filter()
+        exercises = context_of(self).catalogue.filter()
         self._detail_of = exercises[0].id if exercises else None
         yield Input(
             placeholder="Type to search name, alias, muscle", id="lib-search", compact=True, select_on_focus=False
         )
         with Horizontal(id="lib-filters"):
-            yield Select([(c.capitalize(), c) for c in CATEGORIES], prompt="Any category", id="lib-category", compact=True)
+            categories = [(c.capitalize(), c) for c in CATEGORIES]
+            yield Select(categories, prompt="Any category", id="lib-category", compact=True)
             yield Select(
                 [(label.capitalize(), key) for key, label in POSITIONS.items()],
                 prompt="Any position",
@@ -109,7 +111,7 @@ class LibraryPane(Vertical):
 
     @property
     def shown(self) -> list[Exercise]:
-        return self.app.ctx.catalogue.filter(
+        return context_of(self).catalogue.filter(
             text=self.query_one("#lib-search", Input).value,
             category=self.query_one("#lib-category", Select).selection,
             position=self.query_one("#lib-position", Select).selection,
@@ -121,7 +123,7 @@ class LibraryPane(Vertical):
         return [Option(e.name, id=e.id) for e in exercises]
 
     def _count_text(self, shown: int) -> str:
-        return f"{shown} of {len(self.app.ctx.catalogue.exercises)} exercises"
+        return f"{shown} of {len(context_of(self).catalogue.exercises)} exercises"
 
     @staticmethod
     def _detail_text(exercise: Exercise | None) -> str:
@@ -153,7 +155,7 @@ class LibraryPane(Vertical):
     @on(OptionList.OptionHighlighted, "#lib-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id != self._detail_of:
-            self.show_detail(self.app.ctx.catalogue.get(event.option.id))
+            self.show_detail(context_of(self).catalogue.get(event.option.id))
 
     @on(OptionList.OptionSelected, "#lib-list")
     def _selected(self) -> None:

@@ -9,6 +9,7 @@ becomes the title line, never an error that stops a plan being shown.
 from __future__ import annotations
 
 from textual import work
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -140,14 +141,16 @@ class ProgressionView(Static):
         self.levels = levels
         title, options = self._lines(levels)
         self.update(title)
-        lines = self._list
+        lines, holder = self._list, self.parent
+        if not isinstance(holder, Widget):
+            return
         if lines is None:
             if options:
-                self.parent.mount(*self._list_widgets(options, highlight), after=self)
+                holder.mount(*self._list_widgets(options, highlight), after=self)
             return
         lines.clear_options()
         lines.add_options(options)
-        self._show_lines(lines, self.parent.query_one("#progression-keys", Static), options, highlight)
+        self._show_lines(lines, holder.query_one("#progression-keys", Static), options, highlight)
 
     @property
     def _list(self) -> ProgressionList | None:
@@ -184,6 +187,8 @@ class ProgressionView(Static):
     async def reset_highlighted(self) -> None:
         exercise_id = self.highlighted_exercise
         if not self.can_change() or exercise_id is None:
+            return
+        if self.levels is None:
             return
         shown = self.levels.adjustable[exercise_id]
         question = f"Reset {shown.name} from {shown.level} to its starting level, {shown.start}?"

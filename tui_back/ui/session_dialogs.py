@@ -5,8 +5,6 @@ Both are answered from the keyboard alone, so someone lying on a mat can reply w
 
 from __future__ import annotations
 
-from typing import Optional
-
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -27,7 +25,7 @@ MODAL_CSS = """
 """
 
 
-class ScoreScreen(ModalScreen[Optional[int]]):
+class ScoreScreen(ModalScreen[int | None]):
     """Asks for pain on the 0-10 scale; enter on a blank line or escape skips (None)."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ScoreScreen") + "ScoreScreen Input { width: 12; }"
@@ -60,7 +58,7 @@ class ScoreScreen(ModalScreen[Optional[int]]):
         self.dismiss(None)
 
 
-class ChoiceScreen(ModalScreen[Optional[str]]):
+class ChoiceScreen(ModalScreen[str | None]):
     """A message with a few one-key answers; dismisses with the chosen answer's id, or None on escape.
 
     The answer keys differ from one question to the next, so they are read in `on_key` rather

@@ -61,7 +61,7 @@ def heatmap_lines(grid: list[list[DayCell]], marks: Mapping[str, str], today: da
         if column == 0 or month != grid[column - 1][-1].day.month:
             labels.append((column * 2, week[-1].day.strftime("%b")))
     months = [" "] * (len(grid) * 2 + 3)
-    for (at, label), following in zip(labels, labels[1:] + [(len(months) + 1, "")]):
+    for (at, label), following in zip(labels, [*labels[1:], (len(months) + 1, "")]):
         if at + len(label) < following[0]:
             months[at : at + len(label)] = label
     lines = [Content("    " + "".join(months).rstrip())]

@@ -19,7 +19,9 @@ class TextView(VerticalScroll):
     TextView > Static { width: 1fr; }
     """
 
-    def __init__(self, text: str = "", *, focusable: bool = True, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, text: str = "", *, focusable: bool = True, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.can_focus = focusable
         self._text = text
