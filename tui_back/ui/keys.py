@@ -123,6 +123,8 @@ KEYS: tuple[Key, ...] = (
     Key("help-close", "escape,q,question_mark", "Close help", DIALOGS, "close"),
     Key("score-skip", "escape", "Skip", DIALOGS, "skip", help="Skip the pain question"),
     Key("dialog-cancel", "escape", "Cancel", DIALOGS, "cancel", show=False, help="Close a question without answering"),
+    Key("dialog-yes", "y", "Yes", DIALOGS, "answer('yes')", help="Answer yes to a question"),
+    Key("dialog-no", "n", "No", DIALOGS, "answer('no')", help="Answer no to a question"),
     Key("settings-save", "ctrl+s", "Save", SETTINGS_SCREEN, "save", help="Save the settings"),
     Key("settings-cancel", "escape", "Cancel", SETTINGS_SCREEN, "cancel", help="Close without saving"),
 )

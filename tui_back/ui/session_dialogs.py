@@ -9,7 +9,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from tui_back.domain.pain import parse_score
 from tui_back.ui import keys
@@ -95,6 +95,43 @@ class ChoiceScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def yes_no(message: str, default: str | None = None) -> ChoiceScreen:
-    """A y/n question answering "yes" or "no" (None if escaped)."""
-    return ChoiceScreen(message, [("y", "yes", "Yes"), ("n", "no", "No")], default)
+class YesNoScreen(ModalScreen[str | None]):
+    """A yes/no question: dismisses with "yes" or "no", or None on escape; enter picks `default` if given.
+
+    Its keys are bindings from the key table, so the Footer shows them and `[keymap]` can move them.
+    """
+
+    DEFAULT_CSS = MODAL_CSS.format(name="YesNoScreen")
+    BINDINGS = keys.bindings("dialog-cancel", "dialog-yes", "dialog-no")
+
+    def __init__(self, message: str, default: str | None = None) -> None:
+        super().__init__()
+        self.message = message
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.message, markup=False)
+            answers = [
+                f"{keys.key_text(self.app, key_id)}: {keys.BY_ID[key_id].description}"
+                for key_id in ("dialog-yes", "dialog-no")
+            ]
+            yield Static("    ".join(answers), classes="keys", markup=False)
+        yield Footer()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and self.default is not None:
+            event.stop()
+            event.prevent_default()
+            self.dismiss(self.default)
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def yes_no(message: str, default: str | None = None) -> YesNoScreen:
+    """A yes/no question answering "yes" or "no" (None if escaped)."""
+    return YesNoScreen(message, default)
