@@ -18,7 +18,7 @@ from tui_back.journal import JournalError
 from tui_back.ui import pain_trend as pain_trend_module
 from tui_back.ui.pain_trend import PainTrend, mark, sparkline
 from tui_back.ui.progression_view import ProgressionList, ProgressionView
-from tui_back.ui.session_dialogs import ChoiceScreen
+from tui_back.ui.session_dialogs import YesNoScreen
 
 
 class Host(App[None]):
@@ -126,7 +126,7 @@ async def test_r_resets_after_confirming(ctx):
         app.query_one("#progression-lines").focus()
         await pilot.press("r")
         await pilot.pause()
-        assert isinstance(app.screen, ChoiceScreen)
+        assert isinstance(app.screen, YesNoScreen)
         await pilot.press("n")
         await pilot.pause()
         assert level_index(progressions, ctx.store.get_state(STATE_KEY), "plank") == start + 1

@@ -17,7 +17,7 @@ from tui_back.ui import gate
 from tui_back.ui.app import make_app
 from tui_back.ui.gate import GateScreen
 from tui_back.ui.messages import OpenChecklist, SessionSaved
-from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen
+from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, YesNoScreen
 from tui_back.ui.session_view import Countdown, SessionView
 from tui_back.ui.text_view import TextView
 from tui_back.ui.today_pane import TodayPane
@@ -248,7 +248,7 @@ async def test_session_keys_pain_reports_and_stopping(tiny, clock, passing_gate)
         # escape asks; escape again keeps going; y stops and saves it as abandoned
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, ChoiceScreen) and session.state != RUNNING
+        assert isinstance(app.screen, YesNoScreen) and session.state != RUNNING
         await pilot.press("escape")
         await pilot.pause()
         assert session.state == RUNNING
@@ -289,7 +289,7 @@ async def test_the_gate_can_limit_to_gentle_or_block(ctx, clock):
         pane = await open_today(pilot)
         await pilot.press("enter", "n")
         await settle(pilot)
-        assert isinstance(app.screen, ChoiceScreen) and "Gentle" in app.screen.message
+        assert isinstance(app.screen, YesNoScreen) and "Gentle" in app.screen.message
         await pilot.press("y")
         await pilot.pause()
         await pilot.press("enter")
@@ -332,7 +332,7 @@ async def test_quitting_mid_session_asks_then_keeps_it_as_not_finished(tiny, clo
         pane = await start(pilot, routine_keys=("up",))
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert isinstance(app.screen, ChoiceScreen) and pane.session_active
+        assert isinstance(app.screen, YesNoScreen) and pane.session_active
         await pilot.press("n")
         await pilot.pause()
         assert pane.session_active and app.return_code is None
