@@ -51,6 +51,7 @@ README_PLACES = {
     "symptoms": keys.SYMPTOMS,
     "safety check": keys.SAFETY_CHECK,
     "streak": keys.STREAK,
+    "questions": keys.DIALOGS,
 }
 
 
