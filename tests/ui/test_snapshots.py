@@ -1,7 +1,8 @@
 """SVG snapshots of the main screens, compared with pytest-textual-snapshot's `snap_compare`.
 
-Run `pytest --snapshot-update` after an intended visual change and review the SVGs in the diff.
-Snapshots are deterministic because the clock is a FakeClock (fixed date) and no cursor blinks.
+Run `pytest tests/ui/test_snapshots.py --snapshot-update` after an intended visual change and review
+the SVGs in the diff. Snapshots are deterministic: the clock is a FakeClock (a fixed date), no cursor
+blinks, and each picture is taken once the journal's reads have finished.
 """
 
 from __future__ import annotations
@@ -9,15 +10,52 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from pilot_wait import settle
 from tui_back.ui.app import make_app
 
 
-async def steady_cursors(pilot: Pilot) -> None:
-    """A blinking cursor would make the picture depend on when it is taken."""
+async def steady(pilot: Pilot) -> None:
+    """Wait for the history to be on screen, and stop the cursors blinking."""
+    await settle(pilot)
     for field in pilot.app.query(Input):
         field.cursor_blink = False
     await pilot.pause()
 
 
 def test_dashboard_at_120x40(snap_compare, ctx):
-    assert snap_compare(make_app(ctx), terminal_size=(120, 40), run_before=steady_cursors)
+    assert snap_compare(make_app(ctx), terminal_size=(120, 40), run_before=steady)
+
+
+def test_dashboard_at_80x24(snap_compare, ctx):
+    assert snap_compare(make_app(ctx), terminal_size=(80, 24), run_before=steady)
+
+
+def test_help_at_120x40(snap_compare, ctx):
+    async def open_help(pilot: Pilot) -> None:
+        await steady(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(ctx), terminal_size=(120, 40), run_before=open_help)
+
+
+def test_safety_check_before_a_session_at_120x40(snap_compare, ctx):
+    async def open_gate(pilot: Pilot) -> None:
+        await steady(pilot)
+        await pilot.press("2", "enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(ctx), terminal_size=(120, 40), run_before=open_gate)
+
+
+def test_a_session_getting_ready_at_120x40(snap_compare, ctx):
+    async def start_session(pilot: Pilot) -> None:
+        await steady(pilot)
+        await pilot.press("2", "enter")
+        await settle(pilot)
+        await pilot.press("n")  # none of the emergency signs
+        await settle(pilot)
+        await pilot.press("enter")  # no pain score
+        await settle(pilot)
+
+    assert snap_compare(make_app(ctx), terminal_size=(120, 40), run_before=start_session)
