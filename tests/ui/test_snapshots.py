@@ -7,10 +7,10 @@ blinks, and each picture is taken once the journal's reads have finished.
 
 from __future__ import annotations
 
+from pilot_wait import settle
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from pilot_wait import settle
 from tui_back.ui.app import make_app
 
 
