@@ -356,3 +356,18 @@ async def test_a_resize_under_a_dialog_gives_the_layout_for_the_new_size(ctx):
         await pilot.pause()
         assert app.query_one("#tabs").display
         assert [p.id for p in app.query(".pane") if p.display] == ["library"]
+
+
+async def test_a_pane_key_and_enter_typed_at_once_start_the_routine(ctx):
+    """Keys typed faster than the screen redraws still go where the first one moved the focus."""
+    from textual import events
+
+    from tui_back.ui.gate import GateScreen
+
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.post_message(events.Key("2", "2"))
+        app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert isinstance(app.screen, GateScreen)

@@ -158,7 +158,8 @@ class TuiBackApp(keys.KeyTableApp[None]):
             target = pane
         else:
             target = next((w for w in pane.query("*") if w.focusable), pane)
-        target.focus()
+        # At once, not after the queued events: a key typed right after the pane key goes to the new pane.
+        self.screen.set_focus(target)
 
     def action_help(self) -> None:
         from tui_back.ui.help_screen import HelpScreen
