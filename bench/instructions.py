@@ -1,6 +1,6 @@
 """Instructions from process start to the first full frame: the dashboard against the floor.
 
-    python bench/instructions.py [--runs 3] [--app-only]
+    python bench/instructions.py [--runs 3] [--app-only] [--wheel]
 
 Each program runs under `valgrind --tool=cachegrind` in a detached tmux session of 120x40, and
 stops itself when what it has written to the terminal shows every marker `bench_startup.py`
@@ -11,7 +11,8 @@ a change pays where the wall clock cannot. Needs valgrind and tmux.
 The dashboard's count still varies by a few percent from run to run: the streak's numbers come
 from a worker thread, and how many frames the event loop draws before they arrive depends on
 timing. So each program runs `--runs` times and the medians are compared (the lowest counts are
-printed too).
+printed too). With `--wheel` the dashboard runs from this checkout built as a wheel and installed
+in a temp dir, as a user gets it; otherwise from the checkout itself.
 
 The program under test is run by this file's `--child` mode: it wraps the stream Textual's
 driver writes to (`sys.__stderr__`) so that each write is also searched for the markers, with
@@ -116,13 +117,15 @@ def main() -> None:
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).parent))
-    from tmux_paint import app_env
+    from tmux_paint import app_env, installed_wheel
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--app-only", action="store_true", help="count the dashboard only")
+    parser.add_argument("--wheel", action="store_true", help="run the dashboard from the built wheel")
     args = parser.parse_args()
-    env = app_env(tempfile.mkdtemp(prefix="tui-back-bench-"))
+    data = tempfile.mkdtemp(prefix="tui-back-bench-")
+    env = app_env(data, installed_wheel()) if args.wheel else app_env(data)
     medians = {}
     for kind, name, program_env in (("app", "tui-back", env), ("floor", "baseline_app.py", {})):
         if kind == "floor" and args.app_only:
@@ -131,7 +134,9 @@ def main() -> None:
         counts = [run(kind, program_env, valgrind=True) or 0 for _ in range(args.runs)]
         medians[kind] = statistics.median(counts)
         listed = " ".join(f"{c / 1e6:.0f}" for c in counts)
-        print(f"{name:16} {medians[kind] / 1e6:7.0f} M instructions (median; runs: {listed})", flush=True)
+        low = min(counts) / 1e6
+        median = medians[kind] / 1e6
+        print(f"{name:16} {median:7.0f} M instructions (median; lowest {low:.0f}; runs: {listed})", flush=True)
     if not args.app_only:
         print(f"ratio            {medians['app'] / medians['floor']:7.3f}x  (goal <= 1.3x)")
 
