@@ -15,6 +15,7 @@ import os
 import re
 import shlex
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -36,8 +37,6 @@ def app_env(data: str, code: str = REPO) -> dict[str, str]:
 def installed_wheel() -> str:
     """This checkout built as a wheel and installed (without dependencies) into a temp dir: the
     code as a user gets it, with what the wheel build adds (the shipped data as msgpack)."""
-    import sys
-
     out = tempfile.mkdtemp(prefix="tui-back-bench-wheel-")
     pip = [sys.executable, "-m", "pip"]
     subprocess.run([*pip, "wheel", "--no-deps", "-q", "-w", out, REPO], check=True, capture_output=True)
