@@ -8,7 +8,6 @@ lays out one node per text instead of two.
 
 from __future__ import annotations
 
-from textual.containers import ScrollableContainer
 from textual.content import Content
 from textual.events import Resize
 from textual.geometry import Size
@@ -26,7 +25,6 @@ class TextView(ScrollView):
     DEFAULT_CSS = """
     TextView { width: 1fr; height: 1fr; overflow-x: hidden; }
     """
-    BINDINGS = ScrollableContainer.BINDINGS
 
     def __init__(
         self, text: str = "", *, focusable: bool = True, id: str | None = None, classes: str | None = None
