@@ -1,10 +1,12 @@
 """First paint of the dashboard against the bare Textual floor, in the same run.
 
-    python bench/bench_startup.py [--runs 9]
+    python bench/bench_startup.py [--runs 9] [--wheel]
 
 Goal: ratio <= 1.3. Runs alternate between the two programs so machine load hits both alike, and
 each app run is paired with the floor run before it; the verdict uses the paired ratios' 90%
 interval, so a run on a noisy machine says "cannot tell" instead of a lucky or unlucky number.
+With `--wheel` the app runs from this checkout built as a wheel and installed in a temp dir (what
+a user gets, the shipped data as msgpack included); otherwise from the checkout itself.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from paired import paired_ratio
-from tmux_paint import app_env, first_paint
+from tmux_paint import app_env, first_paint, installed_wheel
 
 GOAL = 1.3
 
@@ -43,9 +45,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--floor", type=Path, default=FLOOR)
+    parser.add_argument("--wheel", action="store_true", help="run the app from the built wheel")
     args = parser.parse_args()
     data = tempfile.mkdtemp(prefix="tui-back-bench-")
-    env = app_env(data)
+    env = app_env(data, installed_wheel()) if args.wheel else app_env(data)
     app_cmd = app_command()
     floor_cmd = f"{sys.executable} {args.floor}"
     first_paint(app_cmd, APP_MARKERS, env=env, settle=2.0)  # warm-up runs: bytecode written, files in the OS cache

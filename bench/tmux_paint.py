@@ -15,6 +15,7 @@ import os
 import re
 import shlex
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -27,9 +28,22 @@ even when the environment has tui-back installed from somewhere else."""
 SOCKET = f"tui-back-bench-{os.getpid()}"
 
 
-def app_env(data: str) -> dict[str, str]:
-    """tui-back's data and config dirs inside `data`, a bench's own temp dir, and this checkout's code."""
-    return {"TUI_BACK_DATA_DIR": data, "TUI_BACK_CONFIG_DIR": data, "PYTHONPATH": REPO}
+def app_env(data: str, code: str = REPO) -> dict[str, str]:
+    """tui-back's data and config dirs inside `data`, a bench's own temp dir, and the code in `code`
+    (this checkout unless told otherwise)."""
+    return {"TUI_BACK_DATA_DIR": data, "TUI_BACK_CONFIG_DIR": data, "PYTHONPATH": code}
+
+
+def installed_wheel() -> str:
+    """This checkout built as a wheel and installed (without dependencies) into a temp dir: the
+    code as a user gets it, with what the wheel build adds (the shipped data as msgpack)."""
+    out = tempfile.mkdtemp(prefix="tui-back-bench-wheel-")
+    pip = [sys.executable, "-m", "pip"]
+    subprocess.run([*pip, "wheel", "--no-deps", "-q", "-w", out, REPO], check=True, capture_output=True)
+    wheel = next(Path(out).glob("tui_back-*.whl"))
+    site = str(Path(out) / "site")
+    subprocess.run([*pip, "install", "--no-deps", "-q", "--target", site, str(wheel)], check=True, capture_output=True)
+    return site
 
 
 def _tmux(*args: str) -> str:

@@ -7,7 +7,6 @@ app a user runs. Heavy pieces load on first use, so `tui-back status` never pars
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,11 +19,11 @@ if TYPE_CHECKING:
     from tui_back.journal import Journal
 
 
-@dataclass
 class AppContext:
-    data_dir: Path
-    config_dir: Path
-    clock: Clock = field(default_factory=SystemClock)
+    def __init__(self, data_dir: Path, config_dir: Path, clock: Clock | None = None) -> None:
+        self.data_dir = data_dir
+        self.config_dir = config_dir
+        self.clock: Clock = clock or SystemClock()
 
     @cached_property
     def _settings(self) -> tuple[Settings, str | None]:

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+import msgspec
+
 from tui_back.domain.catalogue import Catalogue, parse_catalogue
 from tui_back.domain.progression import Progressions, parse_progressions
 from tui_back.domain.routines import Routines, parse_routines
@@ -42,6 +44,21 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise DataError(str(path), f"not valid TOML ({exc})") from exc
 
 
+def read_shipped(path: Path) -> dict[str, Any]:
+    """The document of the shipped TOML file `path`: from its msgpack copy beside it when there is one."""
+    copy = path.with_suffix(".msgpack")
+    try:
+        raw = copy.read_bytes()
+    except FileNotFoundError:
+        return read_toml(path)
+    except OSError as exc:
+        raise DataError(str(copy), f"cannot be read ({exc.strerror})") from exc
+    try:
+        return msgspec.msgpack.decode(raw, type=dict[str, Any])
+    except msgspec.DecodeError as exc:
+        raise DataError(str(copy), f"is damaged ({exc}); reinstall tui-back") from exc
+
+
 def _with_user_file(
     builtin: Iterable[T], user_file: Path | None, parse: Callable[[dict[str, Any], str], Iterable[T]], key: str
 ) -> tuple[list[T], tuple[str, ...]]:
@@ -60,7 +77,7 @@ def _with_user_file(
 def load_catalogue(builtin: Path, user_file: Path | None = None) -> Catalogue:
     """The built-in catalogue merged with the user's file; a broken user file is reported, not fatal."""
     exercises, errors = _with_user_file(
-        parse_catalogue(read_toml(builtin), str(builtin)),
+        parse_catalogue(read_shipped(builtin), str(builtin)),
         user_file,
         lambda document, source: parse_catalogue(document, source, user_defined=True),
         "id",
@@ -71,7 +88,7 @@ def load_catalogue(builtin: Path, user_file: Path | None = None) -> Catalogue:
 def load_routines(builtin: Path, catalogue: Catalogue, user_file: Path | None = None) -> Routines:
     """Built-in routines, then the user's; a broken user file is reported and skipped, never fatal."""
     routines, errors = _with_user_file(
-        parse_routines(read_toml(builtin), str(builtin), catalogue),
+        parse_routines(read_shipped(builtin), str(builtin), catalogue),
         user_file,
         lambda document, source: parse_routines(document, source, catalogue, user_defined=True),
         "id",
@@ -80,11 +97,11 @@ def load_routines(builtin: Path, catalogue: Catalogue, user_file: Path | None = 
 
 
 def load_progressions(path: Path, catalogue: Catalogue) -> Progressions:
-    return parse_progressions(read_toml(path), str(path), catalogue)
+    return parse_progressions(read_shipped(path), str(path), catalogue)
 
 
 def load_rules(path: Path) -> Rules:
-    return parse_rules(read_toml(path), str(path))
+    return parse_rules(read_shipped(path), str(path))
 
 
 @lru_cache(maxsize=1)

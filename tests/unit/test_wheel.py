@@ -33,6 +33,21 @@ def test_wheel_ships_data_and_styles(wheel):
 
 
 @pytest.mark.slow
+def test_wheel_carries_each_data_file_also_as_msgpack_of_the_same_document(wheel):
+    """The build step (`hatch_build.py`) converts the shipped TOML; the copy holds what the TOML holds."""
+    import msgspec
+
+    from tui_back.data_files import read_toml
+
+    archive = zipfile.ZipFile(wheel)
+    shipped = sorted((ROOT / "data").glob("*.toml"))
+    assert shipped
+    for source in shipped:
+        copy = archive.read(f"tui_back/data/{source.stem}.msgpack")
+        assert msgspec.msgpack.decode(copy) == read_toml(source)
+
+
+@pytest.mark.slow
 def test_installed_wheel_runs_from_another_directory(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run(

@@ -16,9 +16,9 @@ the settings screen keeps it as it is.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from msgspec import Struct
 from textual.app import App
 from textual.binding import Binding, BindingType, Keymap
 from textual.keys import KEY_DISPLAY_ALIASES, format_key
@@ -36,8 +36,7 @@ DIALOGS = "Questions and help"
 GROUPS = (EVERYWHERE, LIBRARY, TODAY, SESSION, LEVEL_LIST, SYMPTOMS, SAFETY_CHECK, STREAK, SETTINGS_SCREEN, DIALOGS)
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(Struct, frozen=True):
     id: str
     keys: str
     """Default keys as Textual names them, several separated by commas ("escape,q")."""
