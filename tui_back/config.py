@@ -1,12 +1,12 @@
 """User settings: a TOML file in the user config dir, validated with errors that name the key.
 
-A broken config never stops the app: it starts with defaults and shows what was wrong.
+A broken key never stops the app: every valid key is applied and every bad one is shown
+(`tui_back.settings_file` checks the file key by key).
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Collection
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,9 +16,8 @@ from msgspec.structs import fields as struct_fields
 from msgspec.structs import replace
 
 from tui_back.domain.str_enum import StrEnum
-from tui_back.domain.validation import DataError, Text, convert
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from tui_back.domain.validation import DataError, Text
+from tui_back.settings_file import FREEZES_RANGE, WEEKDAYS, WEEKLY_TARGET_RANGE, check_document, read_settings
 
 
 class Weekday(StrEnum):
@@ -33,12 +32,7 @@ class Weekday(StrEnum):
     SUN = "sun"
 
 
-FREEZES_RANGE = (0, 10)
-WEEKLY_TARGET_RANGE = (1, 21)
 DEFAULT_THEME = "textual-dark"
-_BINDING_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
-_KEY_NAME = re.compile(r"^\S+$")
-"""A key as Textual names it ("f5", "ctrl+r", "question_mark") or a single character ("?")."""
 
 
 class Settings(Struct, frozen=True, forbid_unknown_fields=True):
@@ -73,40 +67,16 @@ KEYS = tuple(f.name for f in struct_fields(Settings))
 
 
 def parse_settings(document: dict[str, Any], source: str) -> Settings:
-    """Settings from a parsed config.toml; a `DataError` names the first bad key.
+    """Settings from a parsed config.toml; a `DataError` names the first bad key (the settings screen).
 
     Names that only the running app knows (themes, binding ids, routines) are checked later by
     `reconcile`, so this module stays free of Textual.
     """
-    values = {key: value for key, value in document.items() if key != "keymap"}
-    settings = convert(values, Settings, source, root_item="settings")
-    return replace(
-        settings,
-        theme=settings.theme.strip(),
-        rest_days=tuple(day for day in WEEKDAYS if day in settings.rest_days),
-        default_routine=settings.default_routine.strip(),
-        keymap=_parse_keymap(document.get("keymap", {}), source),
-    )
-
-
-def _parse_keymap(keymap: Any, source: str) -> dict[str, str]:
-    """`[keymap]`: binding id -> comma-separated key names, as Textual's `set_keymap` takes them."""
-
-    def error(name: str, problem: str) -> DataError:
-        return DataError(source, problem, "settings", name)
-
-    if not isinstance(keymap, dict):
-        raise error("keymap", 'must be a table of binding ids and keys, e.g. [keymap] quit = "x"')
-    parsed = {}
-    for binding_id, keys in keymap.items():
-        name = f"keymap.{binding_id}"
-        if not _BINDING_ID.match(binding_id):
-            raise error(name, "is not a binding id (letters, digits, '-', '_' and '.' only)")
-        names = [key.strip() for key in keys.split(",")] if isinstance(keys, str) else []
-        if not names or not all(_KEY_NAME.match(key) for key in names):
-            raise error(name, 'must be key names in quotes, several separated by commas, e.g. "f5,ctrl+r"')
-        parsed[binding_id] = ",".join(names)
-    return parsed
+    values, problems = check_document(document)
+    if problems:
+        key, why = problems[0]
+        raise DataError(source, why, "settings", key)
+    return Settings(**values)
 
 
 def reconcile(
@@ -148,16 +118,10 @@ def reconcile(
     return replace(settings, **changes), problems
 
 
-def load_settings(path: Path) -> tuple[Settings, str | None]:
-    """Settings from `path` (defaults if absent) and the error message if the file was bad."""
-    from tui_back.data_files import read_toml
-
-    if not path.exists():
-        return Settings(), None
-    try:
-        return parse_settings(read_toml(path), str(path)), None
-    except DataError as exc:
-        return Settings(), str(exc)
+def load_settings(path: Path) -> tuple[Settings, list[str]]:
+    """Settings from `path`: every valid key applied, defaults for the rest, and one line per bad key."""
+    values, problems = read_settings(path)
+    return Settings(**values), problems
 
 
 def dump_settings(settings: Settings) -> str:

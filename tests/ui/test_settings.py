@@ -65,12 +65,33 @@ def test_validation_errors_name_the_key(document, key):
     assert f"field '{key}'" in str(caught.value) and "config.toml" in str(caught.value)
 
 
-def test_broken_file_gives_defaults_and_the_message(tmp_path):
+def test_a_bad_key_gives_its_default_and_the_message(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text("weekly_target = 40\n")
-    settings, error = load_settings(path)
+    settings, [error] = load_settings(path)
     assert settings == Settings()
     assert "weekly_target" in error and "between 1 and 21" in error
+
+
+def test_every_valid_key_is_applied_and_every_bad_one_reported(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'bel = false\nrest_days = ["sat", "Sun", "[/x]"]\nweekly_target = "3"\nfreezes_per_month = 2\n'
+        '[keymap]\nquit = "ctrl+q"\nhelp = 5\n'
+    )
+    settings, problems = load_settings(path)
+    assert settings == Settings(rest_days=("sat",), freezes_per_month=2, keymap={"quit": "ctrl+q"})
+    assert len(problems) == 5
+    assert all(problem.startswith(f"{path}: settings: field '") for problem in problems)
+    assert "'bel': is not a setting; did you mean 'bell'?" in problems[0]
+    assert "'Sun' is not a weekday" in problems[1] and "'[/x]' is not a weekday" in problems[2]
+    assert "weekly_target" in problems[3] and "keymap.help" in problems[4]
+
+
+def test_a_file_that_is_not_toml_is_one_problem(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("bell = \n")
+    assert load_settings(path) == (Settings(), [f"{path}: not valid TOML (Invalid value (at line 1, column 8))"])
 
 
 def test_rest_days_come_back_in_week_order_without_repeats():
@@ -106,7 +127,7 @@ def test_save_is_private_and_leaves_no_temp_files(tmp_path):
     save_settings(path, Settings(weekly_target=4))
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert [p.name for p in path.parent.iterdir()] == ["config.toml"]
-    assert load_settings(path) == (Settings(weekly_target=4), None)
+    assert load_settings(path) == (Settings(weekly_target=4), [])
 
 
 def test_reconcile_replaces_unknown_names_and_says_which_key():

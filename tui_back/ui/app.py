@@ -104,7 +104,9 @@ class TuiBackApp(keys.KeyTableApp[None]):
     def on_mount(self) -> None:
         self._focus_pane(self.active_pane)
         if self.ctx.settings_error:
-            self.notify(self.ctx.settings_error, title="Settings ignored", severity="error", timeout=15)
+            self.notify(
+                self.ctx.settings_error, title="Settings ignored", severity="error", timeout=15, markup=False
+            )
         for problem in self._settings_problems:
             self.notify(problem, title="Setting ignored", severity="warning", timeout=15, markup=False)
         for error in self.ctx.catalogue.errors:
