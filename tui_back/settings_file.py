@@ -8,18 +8,26 @@ away the rest of the file, keymap included. It loads neither msgspec nor Textual
 
 from __future__ import annotations
 
-import re
+import os
 import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FREEZES_RANGE = (0, 10)
 WEEKLY_TARGET_RANGE = (1, 21)
-_BINDING_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
-_KEY_NAME = re.compile(r"^\S+$")
-"""A key as Textual names it ("f5", "ctrl+r", "question_mark") or a single character ("?")."""
+_BINDING_ID_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
+
+
+def _is_binding_id(text: str) -> bool:
+    return bool(text) and set(text) <= _BINDING_ID_CHARACTERS
+
+
+def _is_key_name(text: str) -> bool:
+    """A key as Textual names it ("f5", "ctrl+r", "question_mark") or a single character ("?")."""
+    return bool(text) and not any(character.isspace() for character in text)
 
 Problem = tuple[str, str]
 """(key, why): one bad entry of the file."""
@@ -92,11 +100,11 @@ def _keymap(value: Any, problems: list[Problem]) -> dict[str, str] | None:
     parsed = {}
     for binding_id, keys in value.items():
         name = f"keymap.{binding_id}"
-        if not _BINDING_ID.match(binding_id):
+        if not _is_binding_id(binding_id):
             problems.append((name, "is not a binding id (letters, digits, '-', '_' and '.' only)"))
             continue
         names = [key.strip() for key in keys.split(",")] if isinstance(keys, str) else []
-        if not names or not all(_KEY_NAME.match(key) for key in names):
+        if not names or not all(_is_key_name(key) for key in names):
             problems.append((name, 'must be key names in quotes, several separated by commas, e.g. "f5,ctrl+r"'))
             continue
         parsed[binding_id] = ",".join(names)
@@ -135,10 +143,11 @@ def describe(source: str, key: str | None, why: str) -> str:
     return f"{source}: settings: field '{key}': {why}" if key else f"{source}: {why}"
 
 
-def read_document(path: Path) -> dict[str, Any] | None:
+def read_document(path: str | os.PathLike[str]) -> dict[str, Any] | None:
     """The parsed file, None if there is none; `Invalid` if it cannot be read or is not TOML."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -155,7 +164,7 @@ def read_document(path: Path) -> dict[str, Any] | None:
         raise Invalid(f"not valid TOML ({exc})") from None
 
 
-def read_settings(path: Path) -> tuple[dict[str, Any], list[str]]:
+def read_settings(path: str | os.PathLike[str]) -> tuple[dict[str, Any], list[str]]:
     """The valid settings in `path` (none if it is absent or unreadable) and one line per problem."""
     try:
         document = read_document(path)
