@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from msgspec.structs import replace
 from textual import events, work
 from textual.app import ComposeResult, SystemCommand
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
@@ -110,7 +111,7 @@ class TuiBackApp(keys.KeyTableApp[None]):
         for problem in self._settings_problems:
             self.notify(problem, title="Setting ignored", severity="warning", timeout=15, markup=False)
         for error in self.ctx.catalogue.errors:
-            self.notify(error, title="Your exercises file was not loaded", severity="error", timeout=15)
+            self.notify(error, title="Your exercises file was not loaded", severity="error", timeout=15, markup=False)
         self._open_journal()
 
     @work(group="app-open")
@@ -190,7 +191,7 @@ class TuiBackApp(keys.KeyTableApp[None]):
         if not self.query_one(TodayPane).session_active:
             for routine in self.ctx.routines.routines:
                 yield SystemCommand(
-                    f"Start {routine.name}",
+                    f"Start {escape(routine.name)}",  # the palette reads titles as markup
                     "The safety questions, then this routine",
                     lambda r=routine.id: self.start_routine(r),
                 )
