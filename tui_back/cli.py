@@ -171,8 +171,6 @@ def _check_output(output: str | None) -> None:
     folder = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(folder):
         raise UserError(f"cannot write {output}: the folder {folder} does not exist")
-    if os.path.isdir(output):
-        raise UserError(f"cannot write {output}: it is a folder")
 
 
 def _write(output: str, text: str) -> None:
