@@ -138,19 +138,58 @@ def dump_settings(settings: Settings) -> str:
     return "\n".join(lines) + "\n"
 
 
-def save_settings(path: Path, settings: Settings) -> None:
-    """Write `settings` to `path` all at once and readable by the user only (0600).
+def edited_text(path: Path, settings: Settings, keys: Collection[str] | None = None) -> str:
+    """config.toml with `keys` (default: every setting) set as in `settings`, the rest kept as typed.
 
-    The text goes to a temp file in the same directory that then replaces `path`, so a crash
-    leaves either the old file or the new one, never half of each.
+    The user's comments, order and layout survive (tomlkit edits the document in place); a key that
+    is absent and would be set to its default stays absent. With no file, or one that is not TOML
+    (which the settings screen warns about), the text is `dump_settings`. `DataError` if `keys` are
+    given for a file that is not TOML: changing one key must not throw away a file being typed.
     """
+    import tomlkit  # only when saving
+    from tomlkit.exceptions import ParseError
+
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else None
+    except (ParseError, UnicodeDecodeError, ValueError) as exc:
+        if keys is not None:
+            raise DataError(str(path), f"not valid TOML ({exc}); fix it or save the settings screen") from None
+        document = None
+    if document is None:
+        return dump_settings(settings)
+    defaults = Settings()
+    for name in KEYS if keys is None else keys:
+        value = getattr(settings, name)
+        if name not in document and value == getattr(defaults, name):
+            continue
+        if name == "keymap":
+            table = document.get(name)
+            if not isinstance(table, dict):
+                table = document[name] = tomlkit.table()
+            for binding_id in [k for k in table if k not in value]:
+                del table[binding_id]
+            for binding_id, key_names in sorted(value.items()):
+                if table.get(binding_id) != key_names:
+                    table[binding_id] = key_names
+        elif document.get(name) != value:
+            document[name] = list(value) if isinstance(value, tuple) else value
+    return tomlkit.dumps(document)
+
+
+def save_settings(path: Path, settings: Settings, keys: Collection[str] | None = None) -> None:
+    """Write `settings` (or only their `keys`) into `path` all at once, readable by the user only (0600).
+
+    Comments and keys not saved are kept (`edited_text`). The text goes to a temp file in the same
+    directory that then replaces `path`, so a crash leaves either the old file or the new one.
+    """
+    text = edited_text(path, settings, keys)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     import tempfile  # only when saving: keeps `tui-back status` lean
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(dump_settings(settings))
+            handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

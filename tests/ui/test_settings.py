@@ -8,6 +8,7 @@ import sys
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from msgspec.structs import replace
 from textual.app import App
 from textual.widgets import Input, Static
 
@@ -255,3 +256,58 @@ async def test_tick_box_shows_its_state_by_shape(ctx):
         assert "X" not in str(box.render())
         app.add_class("-ascii")
         assert str(box.render()).startswith("[ ]")
+
+
+HAND_EDITED = """# My settings, typed by hand.
+theme = "nord"  # the dark one
+
+# Weekends off.
+rest_days = ["sat", "sun"]
+bel = false  # a typo, kept as typed
+
+[keymap]
+# I like ctrl+q.
+quit = "ctrl+q"
+"""
+
+
+def test_saving_keeps_the_comments_of_a_hand_edited_file(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(HAND_EDITED)
+    settings, problems = load_settings(path)
+    assert len(problems) == 1
+    save_settings(path, replace(settings, weekly_target=3, keymap={"quit": "ctrl+q", "help": "f1"}))
+    text = path.read_text()
+    for line in ("# My settings, typed by hand.", 'theme = "nord"  # the dark one', "# Weekends off.", "# I like ctrl+q."):
+        assert line in text
+    assert "bel = false  # a typo, kept as typed" in text
+    assert load_settings(path)[0] == replace(settings, weekly_target=3, keymap={"quit": "ctrl+q", "help": "f1"})
+
+
+def test_saving_one_key_changes_only_that_key(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(HAND_EDITED)
+    settings, _ = load_settings(path)
+    save_settings(path, replace(settings, bell=False, theme="gruvbox"), keys=("theme",))
+    assert path.read_text() == HAND_EDITED.replace('theme = "nord"', 'theme = "gruvbox"')
+
+
+def test_saving_one_key_refuses_a_file_that_is_not_toml(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("bell = \n")
+    with pytest.raises(DataError, match="not valid TOML"):
+        save_settings(path, Settings(theme="nord"), keys=("theme",))
+    assert path.read_text() == "bell = \n"
+
+
+async def test_a_theme_chosen_from_the_palette_is_saved(ctx):
+    path = paths.config_file(ctx.config_dir)
+    path.parent.mkdir(parents=True)
+    path.write_text("# mine\nweekly_target = 3\n")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "nord"  # what the palette's "Change theme" does
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert path.read_text() == '# mine\nweekly_target = 3\ntheme = "nord"\n'
+    assert load_settings(path)[0].theme == "nord"
