@@ -62,3 +62,18 @@ def test_installed_wheel_runs_from_another_directory(wheel, tmp_path):
         check=True,
     ).stdout
     assert len(json.loads(listing)) >= 24
+
+
+@pytest.mark.slow
+def test_wheel_metadata_has_the_one_version_the_license_and_classifiers(wheel):
+    import tui_back
+
+    archive = zipfile.ZipFile(wheel)
+    assert wheel.name.startswith(f"tui_back-{tui_back.__version__}-")
+    [metadata] = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+    text = archive.read(metadata).decode()
+    assert f"Version: {tui_back.__version__}\n" in text
+    assert "Classifier: License :: OSI Approved :: MIT License" in text
+    assert "Requires-Python: >=3.10" in text
+    [license_file] = [n for n in archive.namelist() if n.endswith("LICENSE")]
+    assert "MIT License" in archive.read(license_file).decode()
