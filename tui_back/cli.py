@@ -82,6 +82,24 @@ def run(app_ctx: AppContext) -> None:
 main.add_command(serve_command)
 
 
+@main.command("help")
+@click.argument("topic", required=False, metavar="[COMMAND]")
+@click.pass_context
+def show_help(ctx: click.Context, topic: str | None) -> None:
+    """Help on tui-back or one command: the text of `--help`, from the same source."""
+    group = ctx.parent
+    assert group is not None and isinstance(group.command, click.Group)
+    if topic is None:
+        click.echo(group.get_help())
+        return
+    command = group.command.get_command(ctx, topic)
+    if command is None:
+        known = ", ".join(sorted(group.command.list_commands(ctx)))
+        raise click.BadParameter(f"there is no command '{topic}'; commands: {known}", param_hint="'COMMAND'")
+    with click.Context(command, info_name=topic, parent=group) as sub:
+        click.echo(command.get_help(sub))
+
+
 @main.command()
 @click.option(
     "--weeks",

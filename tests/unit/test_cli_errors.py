@@ -170,3 +170,26 @@ def test_the_exit_code_is_the_apps(monkeypatch, tmp_path):
     assert run_module.open_app(ctx) == 1
     monkeypatch.setattr(app_module, "make_app", lambda ctx: Quits())
     assert run_module.open_app(ctx) == 0
+
+
+def test_help_topics_are_the_help_text(run):
+    for command in ("status", "log", "export", "serve"):
+        topic = run("help", command)
+        assert topic.exit_code == 0
+        assert topic.output == run(command, "--help").output
+    assert run("help").output == run("--help").output
+    unknown = run("help", "nope")
+    assert unknown.exit_code == 2 and "commands:" in unknown.output and "status" in unknown.output
+
+
+def test_the_readme_templates_work():
+    import re
+
+    from tui_back.status_line import FIELDS, render
+
+    readme = (REPO / "README.md").read_text()
+    templates = re.findall(r"""--format ["']([^"']+)["']""", readme)
+    assert len(templates) >= 4
+    fields = {name: 1 for name in FIELDS} | {"done_today": True}
+    for template in templates:
+        render(fields, template=template)
