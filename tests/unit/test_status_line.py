@@ -167,3 +167,13 @@ def test_locations_match_paths(monkeypatch, platform_env):
     )
     monkeypatch.setenv(paths.DATA_DIR_ENV, "~/mine")
     assert status_line.location(None, paths.DATA_DIR_ENV, "XDG_DATA_HOME", ".local/share") == str(paths.user_data_dir())
+
+
+def test_a_truncated_index_is_ignored_by_the_store_too(tmp_path):
+    """msgspec before 0.21 raised a DecodeError that is no ValueError here: the reason for the lower bound."""
+    day = date.today()
+    sessions(tmp_path, [day])
+    index = tmp_path / "tui_back.json.days"
+    index.write_bytes(index.read_bytes()[:-5])
+    assert Store(paths.database_file(tmp_path), FakeClock()).session_days() == {day: 1}
+    assert tui_back(tmp_path, "status").stdout == "back: 1-day streak, done today\n"
