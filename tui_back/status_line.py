@@ -63,7 +63,9 @@ def status_fields(counts: Counter[date], today: date, values: dict[str, Any]) ->
         "last_session_date": last.isoformat() if last else None,
         "sessions_this_week": stats.sessions_this_week,
         "weekly_target": stats.weekly_target,
-        "freezes_left_this_month": freezes_left(day_states(counts, today, rest, freezes), today, freezes),
+        "freezes_left_this_month": freezes_left(day_states(counts, today, rest, freezes), today, freezes)
+        if freezes
+        else 0,
         "rest_day_today": today.weekday() in rest,
         "next_milestone": stats.next_milestone,
     }
