@@ -116,6 +116,7 @@ def check_document(document: dict[str, Any]) -> tuple[dict[str, Any], list[Probl
     values: dict[str, Any] = {}
     problems: list[Problem] = []
     for key, value in document.items():
+        checked: Any
         if key == "rest_days":
             checked = _rest_days(value, problems)
         elif key == "keymap":

@@ -55,7 +55,7 @@ class StreakStats(NamedTuple):
 
 class DayCell(NamedTuple):
     day: date
-    count: int
+    count: int  # type: ignore[assignment]  # a field named as tuple's method; cells are never counted
     """Completed sessions that day."""
     state: str
     """One of DONE, REST, FROZEN, MISSED, PENDING (today, not done yet), FUTURE."""
