@@ -71,13 +71,13 @@ def check_host(host: str, public: bool) -> str | None:
         return None
     if not public:
         raise HostError(
-            f"'{host}' is reachable from other computers and tui-back serve has no login. "
+            f"'{host}' is reachable from other computers and tui-back serve has no login but the token in its address. "
             "Keep the default 127.0.0.1 and use ssh -L to reach it, or add --public if you "
             "really mean to share it."
         )
     return (
-        f"WARNING: serving on {host} with no login. Anyone who can reach this port can use "
-        "tui-back as you and read your sessions and symptom checks."
+        f"WARNING: serving on {host} with no login but the token in the address. Anyone who can reach "
+        "this port and learns the address can use tui-back as you and read your sessions and symptom checks."
     )
 
 
