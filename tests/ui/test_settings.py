@@ -278,7 +278,8 @@ def test_saving_keeps_the_comments_of_a_hand_edited_file(tmp_path):
     assert len(problems) == 1
     save_settings(path, replace(settings, weekly_target=3, keymap={"quit": "ctrl+q", "help": "f1"}))
     text = path.read_text()
-    for line in ("# My settings, typed by hand.", 'theme = "nord"  # the dark one', "# Weekends off.", "# I like ctrl+q."):
+    kept = ("# My settings, typed by hand.", 'theme = "nord"  # the dark one', "# Weekends off.", "# I like ctrl+q.")
+    for line in kept:
         assert line in text
     assert "bel = false  # a typo, kept as typed" in text
     assert load_settings(path)[0] == replace(settings, weekly_target=3, keymap={"quit": "ctrl+q", "help": "f1"})

@@ -28,7 +28,8 @@ import tui_back.launch
 try:
     tui_back.launch.main()
 finally:
-    heavy = sorted({m.split(".")[0] for m in sys.modules} & {"textual", "rich", "tinydb", "click", "msgspec", "filelock"})
+    heavy = {"textual", "rich", "tinydb", "click", "msgspec", "filelock"} & {m.split(".")[0] for m in sys.modules}
+    heavy = sorted(heavy)
     sys.stderr.write("LOADED " + " ".join(heavy) + "\\n")
 """
 
@@ -111,7 +112,8 @@ def test_a_missing_or_damaged_index_falls_back_to_the_database(tmp_path, damage)
 
 def test_the_fast_answer_is_the_full_clis_answer(tmp_path):
     (tmp_path / "cfg").mkdir()
-    (tmp_path / "cfg" / "config.toml").write_text('rest_days = ["sat", "sun"]\nfreezes_per_month = 2\nweekly_target = 3\n')
+    config = 'rest_days = ["sat", "sun"]\nfreezes_per_month = 2\nweekly_target = 3\n'
+    (tmp_path / "cfg" / "config.toml").write_text(config)
     today = date.today()
     sessions(tmp_path, [today - timedelta(days=n) for n in (1, 2, 3, 6, 7, 9)])
     fast = tui_back(tmp_path, "status", "--json")
