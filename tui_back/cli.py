@@ -1,9 +1,9 @@
-"""The `tui-back` command's arguments: no subcommand opens the app; the others answer headless and fast.
+"""The `tui-back` command's arguments: no subcommand opens the app; the others answer headless.
 
-Plain `tui-back` never gets here (`tui_back.launch` opens the app without loading click); this group
-handles every call with arguments, including `tui-back --data-dir DIR` with no subcommand. Nothing
-here imports Textual at module level, so `tui-back status` starts in the time of a bare interpreter
-plus click (TinyDB loads only to write).
+Plain `tui-back` never gets here (`tui_back.launch` opens the app without loading click), nor does
+`tui-back status` while the day index is current (`tui_back.status_line`); this group handles every
+other call, including `tui-back --data-dir DIR` with no subcommand and shell completion. Nothing here
+imports Textual at module level. Every user error is one line on stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -21,15 +21,22 @@ from tui_back import __version__, paths
 from tui_back.context import AppContext, build_context
 from tui_back.reporting import DEFAULT_WEEKS, write_private
 from tui_back.serve import serve_command
+from tui_back.status_line import TemplateError, render, status_fields
 
 if TYPE_CHECKING:
-    from tui_back.domain.streaks import StreakStats
     from tui_back.store import Store
 
 pass_ctx = click.make_pass_decorator(AppContext)
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
-@click.group(invoke_without_command=True)
+class UserError(click.ClickException):
+    """Something the user can fix (a path, an argument): one line, exit status 2, no traceback."""
+
+    exit_code = 2
+
+
+@click.group(invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False),
@@ -50,6 +57,11 @@ def main(ctx: click.Context, data_dir: str | None, config_dir: str | None) -> No
     Run without a command to open the app.
     """
     ctx.obj = build_context(data_dir, config_dir)
+    if ctx.resilient_parsing:  # shell completion: nothing to report, nothing to open
+        return
+    if ctx.invoked_subcommand not in (None, "run", "serve"):  # the app shows them itself
+        for problem in ctx.obj.settings_problems:
+            click.echo(f"warning: {problem}", err=True)
     if ctx.invoked_subcommand is None:
         ctx.invoke(run)
 
@@ -58,12 +70,34 @@ def main(ctx: click.Context, data_dir: str | None, config_dir: str | None) -> No
 @pass_ctx
 def run(app_ctx: AppContext) -> None:
     """Open the dashboard (the default)."""
-    from tui_back.ui.run import open_app
+    from tui_back.ui.run import NoTerminal, open_app
 
-    open_app(app_ctx)
+    try:
+        code = open_app(app_ctx)
+    except NoTerminal as exc:
+        raise UserError(str(exc)) from None
+    sys.exit(code)
 
 
 main.add_command(serve_command)
+
+
+@main.command("help")
+@click.argument("topic", required=False, metavar="[COMMAND]")
+@click.pass_context
+def show_help(ctx: click.Context, topic: str | None) -> None:
+    """Help on tui-back or one command: the text of `--help`, from the same source."""
+    group = ctx.parent
+    assert group is not None and isinstance(group.command, click.Group)
+    if topic is None:
+        click.echo(group.get_help())
+        return
+    command = group.command.get_command(ctx, topic)
+    if command is None:
+        known = ", ".join(sorted(group.command.list_commands(ctx)))
+        raise click.BadParameter(f"there is no command '{topic}'; commands: {known}", param_hint="'COMMAND'")
+    with click.Context(command, info_name=topic, parent=group) as sub:
+        click.echo(command.get_help(sub))
 
 
 @main.command()
@@ -84,12 +118,13 @@ def report(app_ctx: AppContext, weeks: int, output: str | None) -> None:
     """A Markdown summary to take to your physiotherapist. Not medical advice."""
     from tui_back.reporting import report_markdown
 
+    _check_output(output)
     with _open_store(app_ctx):
         text = report_markdown(app_ctx, weeks)
     if output is None:
         click.echo(text, nl=False)
         return
-    write_private(output, text)
+    _write(output, text)
     click.echo(f"Wrote the report for the last {weeks} week(s) to {output}.", err=True)
 
 
@@ -126,15 +161,41 @@ def exercises(app_ctx: AppContext, as_json: bool) -> None:
 
 
 @main.command("paths")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_ctx
-def show_paths(app_ctx: AppContext) -> None:
+def show_paths(app_ctx: AppContext, as_json: bool) -> None:
     """Print where data and config live."""
-    click.echo(f"data:       {app_ctx.data_dir}")
-    click.echo(f"database:   {paths.database_file(app_ctx.data_dir)}")
-    click.echo(f"exercises:  {paths.user_exercises_file(app_ctx.data_dir)}")
-    click.echo(f"routines:   {paths.user_routines_file(app_ctx.data_dir)}")
-    click.echo(f"config:     {paths.config_file(app_ctx.config_dir)}")
-    click.echo(f"built-in:   {paths.builtin_data_dir()}")
+    places = {
+        "data": app_ctx.data_dir,
+        "database": paths.database_file(app_ctx.data_dir),
+        "exercises": paths.user_exercises_file(app_ctx.data_dir),
+        "routines": paths.user_routines_file(app_ctx.data_dir),
+        "config": paths.config_file(app_ctx.config_dir),
+        "built-in": paths.builtin_data_dir(),
+    }
+    if as_json:
+        click.echo(json.dumps({name: str(path) for name, path in places.items()}, indent=2))
+        return
+    for name, path in places.items():
+        click.echo(f"{name + ':':<12}{path}")
+
+
+def _check_output(output: str | None) -> None:
+    """A `UserError` before any work if `--output` cannot be written where it points."""
+    if output is None:
+        return
+    import os
+
+    folder = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(folder):
+        raise UserError(f"cannot write {output}: the folder {folder} does not exist")
+
+
+def _write(output: str, text: str) -> None:
+    try:
+        write_private(output, text)
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 @contextmanager
@@ -147,6 +208,8 @@ def _open_store(app_ctx: AppContext) -> Iterator[Store]:
         store = app_ctx.store
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"cannot use the data folder {app_ctx.data_dir}: {exc.strerror or exc}") from None
     try:
         yield store
     except (StoreError, JournalError) as exc:
@@ -156,61 +219,65 @@ def _open_store(app_ctx: AppContext) -> Iterator[Store]:
             click.echo(f"warning: {warning}", err=True)
 
 
-def _stats(app_ctx: AppContext, store: Store) -> StreakStats:
-    from tui_back.domain.streaks import stats_from_counts
-
-    settings = app_ctx.settings
-    return stats_from_counts(
-        store.session_days(),
-        app_ctx.clock.today(),
-        rest_weekdays=settings.rest_weekdays,
-        freezes_per_month=settings.freezes_per_month,
-        weekly_target=settings.weekly_target,
-    )
-
-
-def _status_line(stats: StreakStats) -> str:
-    today = "done today" if stats.done_today else "not done today"
-    return f"back: {stats.current_streak}-day streak, {today}"
+def _status_line(fields: dict) -> str:
+    return render(fields)
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output: every field below.")
+@click.option(
+    "--format",
+    "template",
+    metavar="TEMPLATE",
+    help="A line for a prompt, with fields in braces: current_streak, longest_streak, total_sessions, "
+    "done_today, last_session_date, sessions_this_week, weekly_target, freezes_left_this_month, "
+    "rest_day_today, next_milestone (yes/no for true/false), e.g. '{current_streak}d {done_today}'.",
+)
 @pass_ctx
-def status(app_ctx: AppContext, as_json: bool) -> None:
+def status(app_ctx: AppContext, as_json: bool, template: str | None) -> None:
     """One line for a shell prompt or tmux status bar: streak and whether today is done."""
+    if as_json and template is not None:
+        raise UserError("use --json or --format, not both")
+    fields = _fields(app_ctx)
+    try:
+        click.echo(render(fields, as_json, template))
+    except TemplateError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--format'") from None
+
+
+def _fields(app_ctx: AppContext) -> dict:
+    from msgspec.structs import asdict
+
     with _open_store(app_ctx) as store:
-        stats = _stats(app_ctx, store)
-    if as_json:
-        last = stats.last_session_date
-        click.echo(
-            json.dumps(
-                {
-                    "current_streak": stats.current_streak,
-                    "longest_streak": stats.longest_streak,
-                    "total_sessions": stats.total_sessions,
-                    "done_today": stats.done_today,
-                    "last_session_date": last.isoformat() if last else None,
-                }
-            )
-        )
-    else:
-        click.echo(_status_line(stats))
+        counts = store.session_days()
+    return status_fields(counts, app_ctx.clock.today(), asdict(app_ctx.settings))
 
 
 @main.command()
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="The day you did it (default: today).")
-@click.option("--routine", default="", help="What you did (default: your default routine, if set).")
+@click.option("--routine", default="", help="The routine's id (default: your default routine, if set).")
 @click.option("--note", default="", help="A short note kept with the session.")
+@click.option("--again", is_flag=True, help="Log it even though that day already has a session.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output: the date and the status fields.")
 @pass_ctx
-def log(app_ctx: AppContext, day: str | None, routine: str, note: str) -> None:
+def log(app_ctx: AppContext, day: str | None, routine: str, note: str, again: bool, as_json: bool) -> None:
     """Record a session done away from the app, or one you forgot to record."""
     today = app_ctx.clock.today()
     when = today if day is None else _past_day(day, today)
-    with _open_store(app_ctx):
-        logged = app_ctx.journal.log(when, routine, note)
+    routine = routine.strip()
+    if routine and routine not in app_ctx.routines:
+        known = ", ".join(r.id for r in app_ctx.routines.routines)
+        raise click.BadParameter(f"there is no routine '{routine}'; routines: {known}", param_hint="'--routine'")
+    with _open_store(app_ctx) as store:
+        if not again and store.session_days().get(when, 0) > 0:
+            raise UserError(f"{when.isoformat()} already has a session; add --again to log another one for that day")
+        app_ctx.journal.log(when, routine, note)
+    fields = _fields(app_ctx)
+    if as_json:
+        click.echo(json.dumps({"logged": when.isoformat(), "routine": routine, "status": fields}))
+        return
     click.echo(f"Logged a session for {when.isoformat()}.")
-    click.echo(_status_line(logged.stats))
+    click.echo(_status_line(fields))
 
 
 def _past_day(text: str, today: date) -> date:
@@ -248,13 +315,14 @@ CSV_COLUMNS = (
 @pass_ctx
 def export(app_ctx: AppContext, fmt: str, output: str | None) -> None:
     """Write every session and symptom check, e.g. to share with a physiotherapist."""
+    _check_output(output)
     with _open_store(app_ctx) as store:
         data = store.export()
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n" if fmt == "json" else _csv(data)
     if output is None:
         click.echo(text, nl=False)
         return
-    write_private(output, text)
+    _write(output, text)
     count = len(data["sessions"]) + len(data["checks"])
     click.echo(f"Wrote {count} records to {output}.", err=True)
 

@@ -1,12 +1,12 @@
 """User settings: a TOML file in the user config dir, validated with errors that name the key.
 
-A broken config never stops the app: it starts with defaults and shows what was wrong.
+A broken key never stops the app: every valid key is applied and every bad one is shown
+(`tui_back.settings_file` checks the file key by key).
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Collection
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,9 +16,8 @@ from msgspec.structs import fields as struct_fields
 from msgspec.structs import replace
 
 from tui_back.domain.str_enum import StrEnum
-from tui_back.domain.validation import DataError, Text, convert
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from tui_back.domain.validation import DataError, Text
+from tui_back.settings_file import FREEZES_RANGE, WEEKDAYS, WEEKLY_TARGET_RANGE, check_document, read_settings
 
 
 class Weekday(StrEnum):
@@ -33,12 +32,7 @@ class Weekday(StrEnum):
     SUN = "sun"
 
 
-FREEZES_RANGE = (0, 10)
-WEEKLY_TARGET_RANGE = (1, 21)
 DEFAULT_THEME = "textual-dark"
-_BINDING_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
-_KEY_NAME = re.compile(r"^\S+$")
-"""A key as Textual names it ("f5", "ctrl+r", "question_mark") or a single character ("?")."""
 
 
 class Settings(Struct, frozen=True, forbid_unknown_fields=True):
@@ -73,40 +67,16 @@ KEYS = tuple(f.name for f in struct_fields(Settings))
 
 
 def parse_settings(document: dict[str, Any], source: str) -> Settings:
-    """Settings from a parsed config.toml; a `DataError` names the first bad key.
+    """Settings from a parsed config.toml; a `DataError` names the first bad key (the settings screen).
 
     Names that only the running app knows (themes, binding ids, routines) are checked later by
     `reconcile`, so this module stays free of Textual.
     """
-    values = {key: value for key, value in document.items() if key != "keymap"}
-    settings = convert(values, Settings, source, root_item="settings")
-    return replace(
-        settings,
-        theme=settings.theme.strip(),
-        rest_days=tuple(day for day in WEEKDAYS if day in settings.rest_days),
-        default_routine=settings.default_routine.strip(),
-        keymap=_parse_keymap(document.get("keymap", {}), source),
-    )
-
-
-def _parse_keymap(keymap: Any, source: str) -> dict[str, str]:
-    """`[keymap]`: binding id -> comma-separated key names, as Textual's `set_keymap` takes them."""
-
-    def error(name: str, problem: str) -> DataError:
-        return DataError(source, problem, "settings", name)
-
-    if not isinstance(keymap, dict):
-        raise error("keymap", 'must be a table of binding ids and keys, e.g. [keymap] quit = "x"')
-    parsed = {}
-    for binding_id, keys in keymap.items():
-        name = f"keymap.{binding_id}"
-        if not _BINDING_ID.match(binding_id):
-            raise error(name, "is not a binding id (letters, digits, '-', '_' and '.' only)")
-        names = [key.strip() for key in keys.split(",")] if isinstance(keys, str) else []
-        if not names or not all(_KEY_NAME.match(key) for key in names):
-            raise error(name, 'must be key names in quotes, several separated by commas, e.g. "f5,ctrl+r"')
-        parsed[binding_id] = ",".join(names)
-    return parsed
+    values, problems = check_document(document)
+    if problems:
+        key, why = problems[0]
+        raise DataError(source, why, "settings", key)
+    return Settings(**values)
 
 
 def reconcile(
@@ -148,16 +118,10 @@ def reconcile(
     return replace(settings, **changes), problems
 
 
-def load_settings(path: Path) -> tuple[Settings, str | None]:
-    """Settings from `path` (defaults if absent) and the error message if the file was bad."""
-    from tui_back.data_files import read_toml
-
-    if not path.exists():
-        return Settings(), None
-    try:
-        return parse_settings(read_toml(path), str(path)), None
-    except DataError as exc:
-        return Settings(), str(exc)
+def load_settings(path: Path) -> tuple[Settings, list[str]]:
+    """Settings from `path`: every valid key applied, defaults for the rest, and one line per bad key."""
+    values, problems = read_settings(path)
+    return Settings(**values), problems
 
 
 def dump_settings(settings: Settings) -> str:
@@ -174,19 +138,58 @@ def dump_settings(settings: Settings) -> str:
     return "\n".join(lines) + "\n"
 
 
-def save_settings(path: Path, settings: Settings) -> None:
-    """Write `settings` to `path` all at once and readable by the user only (0600).
+def edited_text(path: Path, settings: Settings, keys: Collection[str] | None = None) -> str:
+    """config.toml with `keys` (default: every setting) set as in `settings`, the rest kept as typed.
 
-    The text goes to a temp file in the same directory that then replaces `path`, so a crash
-    leaves either the old file or the new one, never half of each.
+    The user's comments, order and layout survive (tomlkit edits the document in place); a key that
+    is absent and would be set to its default stays absent. With no file, or one that is not TOML
+    (which the settings screen warns about), the text is `dump_settings`. `DataError` if `keys` are
+    given for a file that is not TOML: changing one key must not throw away a file being typed.
     """
+    import tomlkit  # only when saving
+    from tomlkit.exceptions import ParseError
+
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else None
+    except (ParseError, UnicodeDecodeError, ValueError) as exc:
+        if keys is not None:
+            raise DataError(str(path), f"not valid TOML ({exc}); fix it or save the settings screen") from None
+        document = None
+    if document is None:
+        return dump_settings(settings)
+    defaults = Settings()
+    for name in KEYS if keys is None else keys:
+        value = getattr(settings, name)
+        if name not in document and value == getattr(defaults, name):
+            continue
+        if name == "keymap":
+            table = document.get(name)
+            if not isinstance(table, dict):
+                table = document[name] = tomlkit.table()
+            for binding_id in [k for k in table if k not in value]:
+                del table[binding_id]
+            for binding_id, key_names in sorted(value.items()):
+                if table.get(binding_id) != key_names:
+                    table[binding_id] = key_names
+        elif document.get(name) != value:
+            document[name] = list(value) if isinstance(value, tuple) else value
+    return tomlkit.dumps(document)
+
+
+def save_settings(path: Path, settings: Settings, keys: Collection[str] | None = None) -> None:
+    """Write `settings` (or only their `keys`) into `path` all at once, readable by the user only (0600).
+
+    Comments and keys not saved are kept (`edited_text`). The text goes to a temp file in the same
+    directory that then replaces `path`, so a crash leaves either the old file or the new one.
+    """
+    text = edited_text(path, settings, keys)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     import tempfile  # only when saving: keeps `tui-back status` lean
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(dump_settings(settings))
+            handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

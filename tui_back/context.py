@@ -26,7 +26,7 @@ class AppContext:
         self.clock: Clock = clock or SystemClock()
 
     @cached_property
-    def _settings(self) -> tuple[Settings, str | None]:
+    def _settings(self) -> tuple[Settings, list[str]]:
         return load_settings(paths.config_file(self.config_dir))
 
     @property
@@ -34,8 +34,14 @@ class AppContext:
         return self._settings[0]
 
     @property
-    def settings_error(self) -> str | None:
+    def settings_problems(self) -> list[str]:
+        """One line per bad key of config.toml (file, key, why); the valid keys are applied."""
         return self._settings[1]
+
+    @property
+    def settings_error(self) -> str | None:
+        """Every problem of config.toml in one text, or None if it has none."""
+        return "\n".join(self._settings[1]) or None
 
     def reload_settings(self) -> None:
         self.__dict__.pop("_settings", None)

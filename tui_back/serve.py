@@ -4,16 +4,24 @@ textual-serve starts a new app process for every browser tab, running the comman
 same Python and tui-back with the same data and config dirs, so two tabs are two processes that share
 the database through the store's file lock.
 
-There is no login: anyone who can reach the port can use the app as you and read your health data.
-So the server binds to loopback unless `--public` is given, and the README shows how to reach a
-loopback server from another computer with `ssh -L`. textual-serve is an optional dependency
-(`pip install 'tui-back[serve]'`), imported only when the server starts.
+Anyone who can reach the port could use the app as you and read your health data, and on a shared
+machine every local account can reach 127.0.0.1. So every run makes a secret token: the address
+printed at start carries it (`?token=...`), the page sets it as a cookie for its websocket, and a
+request without it gets 403. The server binds to loopback unless `--public` is given, and the README
+shows how to reach a loopback server from another computer with `ssh -L`.
+
+The page is our copy of textual-serve's (`tui_back/serve_page`) without its Google web font: the
+font textual-serve ships is used, so the browser fetches nothing from outside this machine.
+textual-serve is an optional dependency (`pip install 'tui-back[serve]'`), imported only when the
+server starts.
 """
 
 from __future__ import annotations
 
+import hmac
 import ipaddress
 import os
+import secrets
 import shlex
 import sys
 from pathlib import Path
@@ -25,6 +33,10 @@ from tui_back.context import AppContext
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.", "ip6-localhost", "ip6-loopback"})
+TOKEN_PARAMETER = "token"
+TOKEN_COOKIE = "tui_back_token"
+PAGE_DIR = Path(__file__).resolve().parent / "serve_page"
+"""Our page template; the scripts, styles and fonts are textual-serve's own `static` folder."""
 
 
 class HostError(ValueError):
@@ -59,13 +71,13 @@ def check_host(host: str, public: bool) -> str | None:
         return None
     if not public:
         raise HostError(
-            f"'{host}' is reachable from other computers and tui-back serve has no login. "
+            f"'{host}' is reachable from other computers and tui-back serve has no login but the token in its address. "
             "Keep the default 127.0.0.1 and use ssh -L to reach it, or add --public if you "
             "really mean to share it."
         )
     return (
-        f"WARNING: serving on {host} with no login. Anyone who can reach this port can use "
-        "tui-back as you and read your sessions and symptom checks."
+        f"WARNING: serving on {host} with no login but the token in the address. Anyone who can reach "
+        "this port and learns the address can use tui-back as you and read your sessions and symptom checks."
     )
 
 
@@ -102,15 +114,53 @@ def child_command(data_dir: Path, config_dir: Path, python: str = sys.executable
     return shlex.join(args)
 
 
+def new_token() -> str:
+    """A secret for one run of the server: 32 random bytes, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def token_matches(given: str | None, token: str) -> bool:
+    return given is not None and hmac.compare_digest(given.encode(), token.encode())
+
+
 def server_class() -> type:
+    """textual-serve's `Server`, with the per-run token required and our page served."""
     try:
+        import textual_serve
+        from aiohttp import web
         from textual_serve.server import Server
     except ImportError as exc:
         raise ServeUnavailable(
             f"serving in a browser needs textual-serve, which is not installed ({exc}). "
             "Install it with: pip install 'tui-back[serve]'"
         ) from None
-    return Server
+
+    class TokenServer(Server):
+        """Serves the page and its websocket only to requests that carry this run's token."""
+
+        def __init__(self, command: str, token: str, **options) -> None:
+            static = Path(textual_serve.__file__).resolve().parent / "static"
+            super().__init__(command, statics_path=static, templates_path=PAGE_DIR, **options)
+            self.token = token
+
+        def _refuse_without_token(self, request: web.Request) -> None:
+            given = request.query.get(TOKEN_PARAMETER) or request.cookies.get(TOKEN_COOKIE)
+            if not token_matches(given, self.token):
+                raise web.HTTPForbidden(
+                    text="tui-back: open the address tui-back serve printed, with its ?token=... part.\n"
+                )
+
+        async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            self._refuse_without_token(request)
+            response = await super().handle_index(request)
+            response.set_cookie(TOKEN_COOKIE, self.token, httponly=True, samesite="Strict")
+            return response
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            self._refuse_without_token(request)
+            return await super().handle_websocket(request)
+
+    return TokenServer
 
 
 @click.command("serve")
@@ -137,13 +187,16 @@ def serve_command(app_ctx: AppContext, host: str, port: int, public: bool, publi
         server = server_class()
     except ServeUnavailable as exc:
         raise click.ClickException(str(exc)) from None
+    token = new_token()
+    address = f"{url}/?{TOKEN_PARAMETER}={token}"
     if warning:
         click.secho(warning, err=True, fg="red", bold=True)
+        click.echo(f"Open {address} (the token in it is the only key; share it with care).", err=True)
     else:
         click.echo(
-            f"Open {url} in a browser on this machine. From another computer, forward the port: "
-            f"ssh -L {port}:{_url_host(host)}:{port} you@this-machine",
+            f"Open {address} in a browser on this machine; without its token the page is refused. "
+            f"From another computer, forward the port: ssh -L {port}:{_url_host(host)}:{port} you@this-machine",
             err=True,
         )
     command = child_command(app_ctx.data_dir, app_ctx.config_dir)
-    server(command, host=host, port=port, title="tui-back", public_url=url).serve()
+    server(command, token=token, host=host, port=port, title="tui-back", public_url=url).serve()

@@ -306,10 +306,10 @@ async def test_the_palette_toggles_the_bell_and_saves_it(ctx):
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await run_from_palette(pilot, "Toggle bell")
-        assert load_settings(config) == (Settings(weekly_target=3, bell=False), None)
+        assert load_settings(config) == (Settings(weekly_target=3, bell=False), [])
         assert ctx.settings.bell is False
         await run_from_palette(pilot, "Toggle bell")
-        assert load_settings(config) == (Settings(weekly_target=3, bell=True), None)
+        assert load_settings(config) == (Settings(weekly_target=3, bell=True), [])
 
 
 async def test_the_palette_leaves_a_broken_config_alone(ctx):

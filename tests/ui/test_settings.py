@@ -8,6 +8,7 @@ import sys
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from msgspec.structs import replace
 from textual.app import App
 from textual.widgets import Input, Static
 
@@ -65,12 +66,33 @@ def test_validation_errors_name_the_key(document, key):
     assert f"field '{key}'" in str(caught.value) and "config.toml" in str(caught.value)
 
 
-def test_broken_file_gives_defaults_and_the_message(tmp_path):
+def test_a_bad_key_gives_its_default_and_the_message(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text("weekly_target = 40\n")
-    settings, error = load_settings(path)
+    settings, [error] = load_settings(path)
     assert settings == Settings()
     assert "weekly_target" in error and "between 1 and 21" in error
+
+
+def test_every_valid_key_is_applied_and_every_bad_one_reported(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'bel = false\nrest_days = ["sat", "Sun", "[/x]"]\nweekly_target = "3"\nfreezes_per_month = 2\n'
+        '[keymap]\nquit = "ctrl+q"\nhelp = 5\n'
+    )
+    settings, problems = load_settings(path)
+    assert settings == Settings(rest_days=("sat",), freezes_per_month=2, keymap={"quit": "ctrl+q"})
+    assert len(problems) == 5
+    assert all(problem.startswith(f"{path}: settings: field '") for problem in problems)
+    assert "'bel': is not a setting; did you mean 'bell'?" in problems[0]
+    assert "'Sun' is not a weekday" in problems[1] and "'[/x]' is not a weekday" in problems[2]
+    assert "weekly_target" in problems[3] and "keymap.help" in problems[4]
+
+
+def test_a_file_that_is_not_toml_is_one_problem(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("bell = \n")
+    assert load_settings(path) == (Settings(), [f"{path}: not valid TOML (Invalid value (at line 1, column 8))"])
 
 
 def test_rest_days_come_back_in_week_order_without_repeats():
@@ -106,7 +128,7 @@ def test_save_is_private_and_leaves_no_temp_files(tmp_path):
     save_settings(path, Settings(weekly_target=4))
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert [p.name for p in path.parent.iterdir()] == ["config.toml"]
-    assert load_settings(path) == (Settings(weekly_target=4), None)
+    assert load_settings(path) == (Settings(weekly_target=4), [])
 
 
 def test_reconcile_replaces_unknown_names_and_says_which_key():
@@ -234,3 +256,59 @@ async def test_tick_box_shows_its_state_by_shape(ctx):
         assert "X" not in str(box.render())
         app.add_class("-ascii")
         assert str(box.render()).startswith("[ ]")
+
+
+HAND_EDITED = """# My settings, typed by hand.
+theme = "nord"  # the dark one
+
+# Weekends off.
+rest_days = ["sat", "sun"]
+bel = false  # a typo, kept as typed
+
+[keymap]
+# I like ctrl+q.
+quit = "ctrl+q"
+"""
+
+
+def test_saving_keeps_the_comments_of_a_hand_edited_file(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(HAND_EDITED)
+    settings, problems = load_settings(path)
+    assert len(problems) == 1
+    save_settings(path, replace(settings, weekly_target=3, keymap={"quit": "ctrl+q", "help": "f1"}))
+    text = path.read_text()
+    kept = ("# My settings, typed by hand.", 'theme = "nord"  # the dark one', "# Weekends off.", "# I like ctrl+q.")
+    for line in kept:
+        assert line in text
+    assert "bel = false  # a typo, kept as typed" in text
+    assert load_settings(path)[0] == replace(settings, weekly_target=3, keymap={"quit": "ctrl+q", "help": "f1"})
+
+
+def test_saving_one_key_changes_only_that_key(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(HAND_EDITED)
+    settings, _ = load_settings(path)
+    save_settings(path, replace(settings, bell=False, theme="gruvbox"), keys=("theme",))
+    assert path.read_text() == HAND_EDITED.replace('theme = "nord"', 'theme = "gruvbox"')
+
+
+def test_saving_one_key_refuses_a_file_that_is_not_toml(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("bell = \n")
+    with pytest.raises(DataError, match="not valid TOML"):
+        save_settings(path, Settings(theme="nord"), keys=("theme",))
+    assert path.read_text() == "bell = \n"
+
+
+async def test_a_theme_chosen_from_the_palette_is_saved(ctx):
+    path = paths.config_file(ctx.config_dir)
+    path.parent.mkdir(parents=True)
+    path.write_text("# mine\nweekly_target = 3\n")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "nord"  # what the palette's "Change theme" does
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert path.read_text() == '# mine\nweekly_target = 3\ntheme = "nord"\n'
+    assert load_settings(path)[0].theme == "nord"

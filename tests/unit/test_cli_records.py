@@ -61,6 +61,11 @@ def test_status_json_has_exactly_the_documented_keys(run):
         "total_sessions": 0,
         "done_today": False,
         "last_session_date": None,
+        "sessions_this_week": 0,
+        "weekly_target": 5,
+        "freezes_left_this_month": 0,
+        "rest_day_today": False,
+        "next_milestone": 3,
     }
 
 
@@ -80,6 +85,11 @@ def test_log_backfills_past_days(run, tmp_path, clock):
         "total_sessions": 3,
         "done_today": False,
         "last_session_date": "2026-11-21",
+        "sessions_this_week": 3,
+        "weekly_target": 5,
+        "freezes_left_this_month": 0,
+        "rest_day_today": False,
+        "next_milestone": 7,
     }
     assert run("status").stdout == "back: 3-day streak, not done today\n"
     sessions = Store(db_file(tmp_path), clock).sessions()

@@ -48,8 +48,9 @@ def test_opening_the_app_skips_the_cli_parser(tmp_path):
     code = (
         "import sys\n"
         "import tui_back.launch as launch\n"
+        "import tui_back.ui.run as run\n"
         "opened = []\n"
-        "launch.open_app = opened.append\n"
+        "run.open_app = opened.append\n"
         "sys.argv = ['tui-back'{args}]\n"
         "try:\n"
         "    launch.main()\n"

@@ -165,3 +165,77 @@ def test_child_command_uses_absolute_dirs(tmp_path, monkeypatch):
     args = shlex.split(child_command(Path("data"), Path("cfg")))
     assert args[args.index("--data-dir") + 1] == str(tmp_path.resolve() / "data")
     assert args[args.index("--config-dir") + 1] == str(tmp_path.resolve() / "cfg")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def running_server(tmp_path):
+    """`tui-back serve` in a process of its own; yields (base url, token)."""
+    import os
+    import re
+    import time
+
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tui_back", "--data-dir", str(tmp_path / "d"), "--config-dir", str(tmp_path / "c"),
+         "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        line = server.stderr.readline()
+        found = re.search(r"(http://127\.0\.0\.1:\d+)/\?token=([\w-]+)", line)
+        assert found, line
+        base = found.group(1)
+        for _ in range(100):
+            try:
+                fetch(base + "/static/js/textual.js")
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base, found.group(2)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def fetch(url: str, cookie: str | None = None) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+    except ConnectionError:  # e.g. a websocket handshake a plain GET cannot complete
+        return 0, ""
+
+
+@pytest.mark.slow
+def test_the_page_needs_this_runs_token_and_fetches_nothing_from_outside(running_server):
+    import re
+
+    base, token = running_server
+    assert len(token) >= 40
+    assert fetch(base + "/")[0] == 403
+    assert fetch(base + "/?token=wrong")[0] == 403
+    assert fetch(base + "/ws")[0] == 403
+    assert fetch(base + "/ws", cookie="tui_back_token=wrong")[0] == 403
+    status, page = fetch(f"{base}/?token={token}")
+    assert status == 200
+    outside = [u for u in re.findall(r"""(?:src|href)\s*=\s*["'](\w+:[^"']+)""", page) if not u.startswith(base)]
+    outside += re.findall(r"""url\(["']?(https?:[^"')]+)""", page)
+    assert [u for u in outside if not u.startswith(base)] == []
+    assert "googleapis" not in page and "fonts/RobotoMono-VariableFont_wght.ttf" in page
+    assert fetch(base + "/static/fonts/RobotoMono-VariableFont_wght.ttf")[0] == 200
+    # The websocket with the cookie the page set gets past the token check (a plain GET is no upgrade).
+    assert fetch(base + "/ws", cookie=f"tui_back_token={token}")[0] != 403

@@ -28,7 +28,8 @@ def wheel(tmp_path_factory) -> Path:
 @pytest.mark.slow
 def test_wheel_ships_data_and_styles(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in ("tui_back/data/exercises.toml", "tui_back/styles/app.tcss", "tui_back/cli.py"):
+    shipped = ("tui_back/data/exercises.toml", "tui_back/styles/app.tcss", "tui_back/serve_page/app_index.html")
+    for name in (*shipped, "tui_back/cli.py"):
         assert name in names
 
 
@@ -77,3 +78,18 @@ def test_installed_wheel_runs_from_another_directory(wheel, tmp_path):
         check=True,
     ).stdout
     assert len(json.loads(listing)) >= 24
+
+
+@pytest.mark.slow
+def test_wheel_metadata_has_the_one_version_the_license_and_classifiers(wheel):
+    import tui_back
+
+    archive = zipfile.ZipFile(wheel)
+    assert wheel.name.startswith(f"tui_back-{tui_back.__version__}-")
+    [metadata] = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+    text = archive.read(metadata).decode()
+    assert f"Version: {tui_back.__version__}\n" in text
+    assert "Classifier: License :: OSI Approved :: MIT License" in text
+    assert "Requires-Python: >=3.10" in text
+    [license_file] = [n for n in archive.namelist() if n.endswith("LICENSE")]
+    assert "MIT License" in archive.read(license_file).decode()

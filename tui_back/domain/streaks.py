@@ -25,10 +25,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
-from msgspec import Struct
-
-from tui_back.domain.records import COMPLETED, SessionRecord
+if TYPE_CHECKING:
+    from tui_back.domain.records import SessionRecord
 
 DONE, REST, FROZEN, MISSED, PENDING, FUTURE = "done", "rest", "frozen", "missed", "pending", "future"
 
@@ -38,7 +38,9 @@ MILESTONES = (3, 7, 14, 21, 30, 60, 100, 180, 365)
 ONE_DAY = timedelta(days=1)
 
 
-class StreakStats(Struct, frozen=True):
+class StreakStats(NamedTuple):
+    """A NamedTuple, not a msgspec Struct: `tui-back status` computes it without loading msgspec."""
+
     current_streak: int
     longest_streak: int
     total_sessions: int
@@ -51,9 +53,9 @@ class StreakStats(Struct, frozen=True):
     """The smallest milestone above the current streak."""
 
 
-class DayCell(Struct, frozen=True):
+class DayCell(NamedTuple):
     day: date
-    count: int
+    count: int  # type: ignore[assignment]  # a field named as tuple's method; cells are never counted
     """Completed sessions that day."""
     state: str
     """One of DONE, REST, FROZEN, MISSED, PENDING (today, not done yet), FUTURE."""
@@ -61,6 +63,8 @@ class DayCell(Struct, frozen=True):
 
 def completed_counts(sessions: Iterable[SessionRecord]) -> Counter[date]:
     """Completed sessions per local date."""
+    from tui_back.domain.records import COMPLETED
+
     return Counter(s.local_date for s in sessions if s.status == COMPLETED)
 
 
@@ -191,3 +195,10 @@ def _cell_state(day: date, today: date, states: dict[date, str], rest_weekdays: 
     if day == today:
         return REST if day.weekday() in rest_weekdays else PENDING
     return REST if day.weekday() in rest_weekdays else MISSED
+
+
+def freezes_left(states: dict[date, str], today: date, freezes_per_month: int) -> int:
+    """Flare-up freezes still unspent in today's month, given the `day_states` of the history."""
+    month = (today.year, today.month)
+    used = sum(1 for day, state in states.items() if state == FROZEN and (day.year, day.month) == month)
+    return max(0, freezes_per_month - used)

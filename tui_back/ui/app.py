@@ -16,13 +16,15 @@ from collections.abc import Iterable
 from msgspec.structs import replace
 from textual import events, work
 from textual.app import ComposeResult, SystemCommand
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from tui_back import paths
-from tui_back.config import Settings
+from tui_back.config import Settings, save_settings
 from tui_back.context import AppContext
+from tui_back.domain.validation import DataError
 from tui_back.journal import Journal, JournalError
 from tui_back.ui import keys
 from tui_back.ui.journal_access import in_thread
@@ -71,10 +73,30 @@ class TuiBackApp(keys.KeyTableApp[None]):
         self._asking_to_quit = False
         self.active_pane = "library"
         self._settings_problems: list[str] = []
+        self._saved_theme = ""
 
     def on_load(self) -> None:
         # Before anything is styled: a theme set later restyles every widget a second time.
         self._settings_problems = apply_settings(self, self.ctx)
+        self._saved_theme = self.theme
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen from the palette is saved to config.toml, as the settings screen saves one."""
+        if theme in (self._saved_theme, self.ctx.settings.theme):
+            return
+        self._saved_theme = theme
+        self._save_theme(theme)
+
+    @work(thread=True, exclusive=True, group="save-theme")
+    def _save_theme(self, theme: str) -> None:
+        settings = replace(self.ctx.settings, theme=theme)
+        try:
+            save_settings(paths.config_file(self.ctx.config_dir), settings, keys=("theme",))
+        except (DataError, OSError) as exc:
+            message = str(exc) if isinstance(exc, DataError) else f"Could not save the settings: {exc.strerror}"
+            self.call_from_thread(self.notify, message, title="Theme not saved", severity="error", markup=False)
+            return
+        self.ctx.reload_settings()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,11 +131,13 @@ class TuiBackApp(keys.KeyTableApp[None]):
     def on_mount(self) -> None:
         self._focus_pane(self.active_pane)
         if self.ctx.settings_error:
-            self.notify(self.ctx.settings_error, title="Settings ignored", severity="error", timeout=15)
+            self.notify(
+                self.ctx.settings_error, title="Settings ignored", severity="error", timeout=15, markup=False
+            )
         for problem in self._settings_problems:
             self.notify(problem, title="Setting ignored", severity="warning", timeout=15, markup=False)
         for error in self.ctx.catalogue.errors:
-            self.notify(error, title="Your exercises file was not loaded", severity="error", timeout=15)
+            self.notify(error, title="Your exercises file was not loaded", severity="error", timeout=15, markup=False)
         self._open_journal()
 
     @work(group="app-open")
@@ -197,7 +221,7 @@ class TuiBackApp(keys.KeyTableApp[None]):
         if not self.query_one(TodayPane).session_active:
             for routine in self.ctx.routines.routines:
                 yield SystemCommand(
-                    f"Start {routine.name}",
+                    f"Start {escape(routine.name)}",  # the palette reads titles as markup
                     "The safety questions, then this routine",
                     lambda r=routine.id: self.start_routine(r),
                 )
@@ -222,16 +246,12 @@ class TuiBackApp(keys.KeyTableApp[None]):
 
     def action_toggle_bell(self) -> None:
         """Flip the bell setting and save it, as the settings screen would."""
-        if self.ctx.settings_error:
-            self.notify(
-                "config.toml has a mistake: fix it, or save the settings screen to replace it.",
-                title="Bell not changed",
-                severity="error",
-            )
-            return
         settings = replace(self.ctx.settings, bell=not self.ctx.settings.bell)
         try:
-            save_and_apply(self, self.ctx, settings)
+            save_and_apply(self, self.ctx, settings, keys=("bell",))
+        except DataError as exc:
+            self.notify(str(exc), title="Bell not changed", severity="error", markup=False)
+            return
         except OSError as exc:
             self.notify(f"Could not save the settings: {exc.strerror}", title="Bell not changed", severity="error")
             return

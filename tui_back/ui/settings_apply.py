@@ -6,6 +6,8 @@ widgets: the app applies settings at every start, the form is opened rarely.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from textual.app import App
 
 from tui_back import paths
@@ -48,13 +50,13 @@ def apply_settings(app: App, ctx: AppContext) -> list[str]:
     return problems
 
 
-def save_and_apply(app: App, ctx: AppContext, settings: Settings) -> None:
-    """Write `settings` to config.toml, read them back into `ctx` and put them into effect.
+def save_and_apply(app: App, ctx: AppContext, settings: Settings, keys: Collection[str] | None = None) -> None:
+    """Write `settings` (or only their `keys`) to config.toml, read them back into `ctx` and apply them.
 
-    Raises `OSError` if the file could not be written (nothing changes then). A setting that had
-    to be ignored is told in a notification.
+    Raises `OSError` if the file could not be written, `DataError` if `keys` are given and the file
+    is not TOML (nothing changes then). A setting that had to be ignored is told in a notification.
     """
-    save_settings(paths.config_file(ctx.config_dir), settings)
+    save_settings(paths.config_file(ctx.config_dir), settings, keys)
     ctx.reload_settings()
     for problem in apply_settings(app, ctx):
         app.notify(problem, title="Setting ignored", severity="warning", timeout=15, markup=False)

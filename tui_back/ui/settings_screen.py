@@ -92,7 +92,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
             yield Static(f"Saved in {self.path}", classes="muted", markup=False)
             if self.ctx.settings_error:
                 yield Static(
-                    f"The file has a mistake and was ignored; saving replaces it.\n{self.ctx.settings_error}",
+                    f"What the file gets wrong was ignored; saving replaces it.\n{self.ctx.settings_error}",
                     id="settings-warning",
                     markup=False,
                 )
