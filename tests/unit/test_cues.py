@@ -43,7 +43,7 @@ def test_a_session_as_a_sequence_of_cues():
     moments = [m(0, "ready", left=2), m(0, "ready", left=1)]
     moments += [m(1, "hold", left=s) for s in (4, 3, 2, 1)]
     moments += [m(2, "switch", left=5), m(3, "hold", left=4), m(3, "hold", left=3), m(3, "hold", finished=True)]
-    kinds = [cue_for(a, b) for a, b in zip([None, *moments], moments)]
+    kinds = [cue_for(a, b) for a, b in zip([None, *moments[:-1]], moments, strict=True)]
     assert [k for k in kinds if k] == [
         CueKind.STEP, CueKind.STEP, CueKind.COUNT, CueKind.COUNT, CueKind.COUNT,
         CueKind.SWITCH, CueKind.STEP, CueKind.COUNT, CueKind.SESSION_END,

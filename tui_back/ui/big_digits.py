@@ -63,4 +63,4 @@ def render(text: str, scale: int, ascii_only: bool = False) -> str:
     """`text` as big digits, glyphs side by side with a one-pixel gap."""
     glyphs = [render_glyph(char, scale, ascii_only).split("\n") for char in text]
     gap = " " * 2 * scale * GAP_PIXELS
-    return "\n".join(gap.join(parts) for parts in zip(*glyphs))
+    return "\n".join(gap.join(parts) for parts in zip(*glyphs, strict=True))
