@@ -121,6 +121,21 @@ class TuiBackApp(keys.KeyTableApp[None]):
         for warning in warnings:
             self.notify(warning, title="Your data file", severity="error", timeout=30, markup=False)
 
+    @property
+    def dashboard(self) -> Screen:
+        """The screen with the panes, whichever screen is on top (a session, a dialog)."""
+        return self.screen_stack[0]
+
+    @property
+    def today(self) -> TodayPane:
+        return self.dashboard.query_one(TodayPane)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys 1-4 change panes on the dashboard only, not behind a running session."""
+        if action == "show_pane":
+            return not self.today.session_active
+        return True
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Mark the pane that holds the focus; focus in a dialog leaves the mark where it was."""
         owner = next((w for w in event.widget.ancestors_with_self if w.has_class("pane")), None)
@@ -140,12 +155,12 @@ class TuiBackApp(keys.KeyTableApp[None]):
             # One class update per pane (restyling a pane restyles everything in it); focusing
             # below then finds -has-focus already in place.
             shown = other_id == pane_id
-            self.query_one(f"#{other_id}").update_classes({"-active": shown, "-has-focus": shown})
-        self.query_one("#tabs", Static).update(self._tabs_text())
+            self.dashboard.query_one(f"#{other_id}").update_classes({"-active": shown, "-has-focus": shown})
+        self.dashboard.query_one("#tabs", Static).update(self._tabs_text())
         self._focus_pane(pane_id)
 
     def _focus_pane(self, pane_id: str) -> None:
-        pane = self.query_one(f"#{pane_id}")
+        pane = self.dashboard.query_one(f"#{pane_id}")
         preferred = [w for w in pane.query(".-default-focus") if w.focusable]
         if preferred:
             target = preferred[0]
@@ -163,7 +178,7 @@ class TuiBackApp(keys.KeyTableApp[None]):
     @work(group="app-quit")
     async def action_quit(self) -> None:
         """Quit; a running session is first stopped and saved, if the user agrees."""
-        today = self.query_one(TodayPane)
+        today = self.today
         if not today.session_active:
             self.exit()
             return
@@ -183,25 +198,28 @@ class TuiBackApp(keys.KeyTableApp[None]):
         """Textual's commands (its own "Keys" gives way to the help screen) and the app's."""
         yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
         yield SystemCommand("Keys", "List every key", self.action_help)
-        for pane_id, title, _ in PANES:
-            yield SystemCommand(f"Go to {title}", f"Show the {title} pane", lambda p=pane_id: self.action_show_pane(p))
-        if not self.query_one(TodayPane).session_active:
-            for routine in self.ctx.routines.routines:
-                yield SystemCommand(
-                    f"Start {routine.name}",
-                    "The safety questions, then this routine",
-                    lambda r=routine.id: self.start_routine(r),
-                )
-        yield SystemCommand("Symptom check", "Tick what applies now: the Symptoms pane", self.action_symptom_check)
-        yield SystemCommand("Write report", "Save a report for your physiotherapist", self.action_write_report)
+        if not self.today.session_active:  # behind a running session these would act unseen
+            yield from self._dashboard_commands()
         bell = "off" if self.ctx.settings.bell else "on"
         yield SystemCommand("Toggle bell", f"Turn the bell at each step of a session {bell}", self.action_toggle_bell)
         yield SystemCommand("Settings", "Theme, rest days, weekly target and more", self.action_settings)
 
+    def _dashboard_commands(self) -> Iterable[SystemCommand]:
+        for pane_id, title, _ in PANES:
+            yield SystemCommand(f"Go to {title}", f"Show the {title} pane", lambda p=pane_id: self.action_show_pane(p))
+        for routine in self.ctx.routines.routines:
+            yield SystemCommand(
+                f"Start {routine.name}",
+                "The safety questions, then this routine",
+                lambda r=routine.id: self.start_routine(r),
+            )
+        yield SystemCommand("Symptom check", "Tick what applies now: the Symptoms pane", self.action_symptom_check)
+        yield SystemCommand("Write report", "Save a report for your physiotherapist", self.action_write_report)
+
     def start_routine(self, routine_id: str) -> None:
         """Pick `routine_id` in the Today pane and start it, as enter does there."""
         self.action_show_pane("today")
-        today = self.query_one(TodayPane)
+        today = self.today
         today.select_routine(routine_id)
         today.action_start()
 
@@ -209,7 +227,7 @@ class TuiBackApp(keys.KeyTableApp[None]):
         self.action_show_pane("symptoms")
 
     def action_write_report(self) -> None:
-        self.query_one(StreakPane).action_write_report()
+        self.dashboard.query_one(StreakPane).action_write_report()
 
     def action_toggle_bell(self) -> None:
         """Flip the bell setting and save it, as the settings screen would."""
@@ -235,13 +253,13 @@ class TuiBackApp(keys.KeyTableApp[None]):
 
     def _settings_closed(self, saved: Settings | None) -> None:
         if saved is not None:
-            self.query_one(StreakPane).refresh_stats()
+            self.dashboard.query_one(StreakPane).refresh_stats()
 
     def on_session_saved(self, message: SessionSaved) -> None:
-        self.query_one(StreakPane).show_history(message.saved.history)
+        self.dashboard.query_one(StreakPane).show_history(message.saved.history)
 
     def on_check_saved(self, message: CheckSaved) -> None:
-        self.query_one(SymptomsPane).show_history(message.saved.checks)
+        self.dashboard.query_one(SymptomsPane).show_history(message.saved.checks)
 
     def on_open_checklist(self, _: OpenChecklist) -> None:
         self.action_show_pane("symptoms")

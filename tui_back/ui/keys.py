@@ -27,13 +27,16 @@ EVERYWHERE = "Everywhere"
 LIBRARY = "Library pane (1)"
 TODAY = "Today pane (2)"
 SESSION = "During a session"
+SUMMARY = "After a session"
 LEVEL_LIST = "Level list (in the Today pane)"
 SYMPTOMS = "Symptoms pane (3)"
 SAFETY_CHECK = "Safety check (before each session)"
 STREAK = "Streak pane (4)"
 SETTINGS_SCREEN = "Settings screen"
 DIALOGS = "Questions and help"
-GROUPS = (EVERYWHERE, LIBRARY, TODAY, SESSION, LEVEL_LIST, SYMPTOMS, SAFETY_CHECK, STREAK, SETTINGS_SCREEN, DIALOGS)
+GROUPS = (
+    EVERYWHERE, LIBRARY, TODAY, SESSION, SUMMARY, LEVEL_LIST, SYMPTOMS, SAFETY_CHECK, STREAK, SETTINGS_SCREEN, DIALOGS
+)
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,8 @@ KEYS: tuple[Key, ...] = (
     Key("today-restart", "r", "Restart", SESSION, "restart"),
     Key("today-skip", "s", "Skip exercise", SESSION, "skip", hint="skip"),
     Key("today-stop", "escape", "Stop", SESSION, "abandon", help="Stop the session (asks first)"),
+    Key("summary-ok", "enter", "OK", SUMMARY, "ok", help="Save the pain score; then back to the dashboard"),
+    Key("summary-close", "escape", "Close", SUMMARY, "close", help="Skip the pain score; leave a failed save"),
     Key("progression-hold", "h", "Hold/release level", LEVEL_LIST, "hold", hint="hold or release"),
     Key("progression-reset", "r", "Reset level", LEVEL_LIST, "reset", hint="reset"),
     Key("checklist-tick", "space", "Tick", SYMPTOMS, "select"),
