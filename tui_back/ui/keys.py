@@ -108,7 +108,7 @@ KEYS: tuple[Key, ...] = (
     Key("today-next", "n", "Next", SESSION, "next"),
     Key("today-back", "b", "Back", SESSION, "back"),
     Key("today-restart", "r", "Restart", SESSION, "restart"),
-    Key("today-skip", "s", "Skip exercise", SESSION, "skip", hint="skip"),
+    Key("today-skip", "s", "Skip", SESSION, "skip", help="Skip this exercise"),
     Key("today-stop", "escape", "Stop", SESSION, "abandon", help="Stop the session (asks first)"),
     Key("summary-ok", "enter", "OK", SUMMARY, "ok", help="Save the pain score; then back to the dashboard"),
     Key("summary-close", "escape", "Close", SUMMARY, "close", help="Skip the pain score; leave a failed save"),

@@ -108,7 +108,7 @@ class SessionScreen(Screen[SessionEnd]):
         title = separator.join(("tui-back", self.session.plan.routine.name, "not medical advice"))
         yield Static(title, id="ss-title", markup=False)
         yield SessionView(self.symbols, self.ascii_only, id="ss-view")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def view(self) -> SessionView:
@@ -159,7 +159,10 @@ class SessionScreen(Screen[SessionEnd]):
             self._ending = True
             self.view.say(f"Well done: {len(session.done)} done, {len(session.skipped)} skipped.")
             self.refresh_bindings()
-            self.set_timer(1.0, lambda: self.dismiss(SessionEnd(session)))
+            self.call_after_refresh(self._finished)  # "0:00" reaches the screen before the summary covers it
+
+    def _finished(self) -> None:
+        self.dismiss(SessionEnd(self.session))
 
     def _ring(self, bells: int) -> None:
         """`bells` terminal bells, `BELL_GAP_S` apart."""
@@ -167,7 +170,7 @@ class SessionScreen(Screen[SessionEnd]):
             if n == 0:
                 self.app.bell()
             else:
-                self.set_timer(n * BELL_GAP_S, self.app.bell)
+                self.app.set_timer(n * BELL_GAP_S, self.app.bell)  # outlives this screen (the end cue)
 
     # -- other screens over this one --------------------------------------------------------------
 

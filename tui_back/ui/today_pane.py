@@ -250,9 +250,9 @@ class TodayPane(Vertical):
         ascii_only = wants_ascii(settings, terminal_encoding())
         self.session_screen = SessionScreen(session, symbols(ascii_only), ascii_only, cue_choice(settings))
         end = await self.app.push_screen_wait(self.session_screen)
-        self.session_screen = None
-        if self.session is None:  # saved meanwhile (the app quit with it)
+        if self.session_screen is None:  # stopped by `stop_and_save` (the app is quitting)
             return
+        self.session_screen = None
         saved = await self.app.push_screen_wait(SummaryScreen(end, pain_before))
         if saved is None:
             self._unsaved = (None, end.note)
@@ -277,8 +277,9 @@ class TodayPane(Vertical):
         """
         if self.session is None:
             return True
-        if self.session_screen is not None:
-            self.session_screen.stop()
+        screen, self.session_screen = self.session_screen, None
+        if screen is not None:
+            screen.stop()
         self.session.abandon()
         return await self._save(None)
 
