@@ -33,8 +33,12 @@ from pathlib import Path
 BASELINE = Path(__file__).resolve().parent / "baseline_timer.py"
 SIZE = (120, 40)
 LEAD_IN_S = 5
-ZERO = r"│ │ : │ ││ │"
-"""The middle row of "0:00" in Textual's big digits."""
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tui_back.ui.big_digits import FONT_ROWS, digit_scale, render  # noqa: E402  (this checkout's font)
+
+_SCALE = digit_scale(*SIZE)
+ZERO = re.escape(render("0:00", _SCALE).split("\n")[FONT_ROWS * _SCALE // 2].rstrip())
+"""The middle row of "0:00" in the session screen's big digits at `SIZE` (no other time has it)."""
 ROUTINE = """
 [[routine]]
 id = "bench"
@@ -154,7 +158,7 @@ def run_zero(args: argparse.Namespace) -> None:
     try:
         shown = wait_for(session, r"\bHOLD\b", timeout=LEAD_IN_S + 5, poll=0.005)
         zero = wait_for(session, ZERO, timeout=args.hold + 10, poll=0.005)
-        asked = wait_for(session, r"Session finished", timeout=5, poll=0.005)
+        asked = wait_for(session, r"session finished", timeout=5, poll=0.005)
     finally:
         tmux("kill-session", "-t", session)
     true_end = entered + LEAD_IN_S + args.hold

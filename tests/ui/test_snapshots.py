@@ -21,3 +21,34 @@ async def steady_cursors(pilot: Pilot) -> None:
 
 def test_dashboard_at_120x40(snap_compare, ctx):
     assert snap_compare(make_app(ctx), terminal_size=(120, 40), run_before=steady_cursors)
+
+
+def session_at_a_hold(clock):
+    """Through the real gate and the pain question to the first hold, 2 s into it."""
+
+    async def run_before(pilot: Pilot) -> None:
+        from pilot_wait import settle
+
+        await pilot.press("escape", "2")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("n")
+        clock.advance(2.0)
+        pilot.app.screen.tick()
+        await steady_cursors(pilot)
+
+    return run_before
+
+
+def test_session_screen_at_120x40(snap_compare, ctx, clock):
+    assert snap_compare(make_app(ctx), terminal_size=(120, 40), run_before=session_at_a_hold(clock))
+
+
+def test_session_screen_at_80x24(snap_compare, ctx, clock):
+    assert snap_compare(make_app(ctx), terminal_size=(80, 24), run_before=session_at_a_hold(clock))

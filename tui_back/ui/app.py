@@ -213,6 +213,7 @@ class TuiBackApp(keys.KeyTableApp[None]):
                 "The safety questions, then this routine",
                 lambda r=routine.id: self.start_routine(r),
             )
+        yield SystemCommand("Exercise levels", "Every exercise's level, to hold or reset", self.action_levels)
         yield SystemCommand("Symptom check", "Tick what applies now: the Symptoms pane", self.action_symptom_check)
         yield SystemCommand("Write report", "Save a report for your physiotherapist", self.action_write_report)
 
@@ -222,6 +223,9 @@ class TuiBackApp(keys.KeyTableApp[None]):
         today = self.today
         today.select_routine(routine_id)
         today.action_start()
+
+    def action_levels(self) -> None:
+        self.today.action_levels()
 
     def action_symptom_check(self) -> None:
         self.action_show_pane("symptoms")

@@ -13,6 +13,7 @@ goes on only when the user carries on.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual import events, work
@@ -88,9 +89,18 @@ class SessionScreen(Screen[SessionEnd]):
     """
     BINDINGS = keys.bindings(*SESSION_KEYS)
 
-    def __init__(self, session: Session, symbols: Symbols, ascii_only: bool, choice: CueChoice) -> None:
+    def __init__(
+        self,
+        session: Session,
+        symbols: Symbols,
+        ascii_only: bool,
+        choice: CueChoice,
+        levels: Mapping[str, str] | None = None,
+    ) -> None:
+        """`levels`: exercise id -> the label of its level now, shown with the exercise's name."""
         super().__init__()
         self.session = session
+        self.levels = dict(levels or {})
         self.symbols = symbols
         self.ascii_only = ascii_only
         self.choice = choice
@@ -107,7 +117,9 @@ class SessionScreen(Screen[SessionEnd]):
         separator = " - " if self.ascii_only else " \u00b7 "
         title = separator.join(("tui-back", self.session.plan.routine.name, "not medical advice"))
         yield Static(title, id="ss-title", markup=False)
-        yield SessionView(self.symbols, self.ascii_only, id="ss-view")
+        view = SessionView(self.symbols, self.ascii_only, id="ss-view")
+        view.levels = self.levels
+        yield view
         yield Footer(compact=True, show_command_palette=False)
 
     @property

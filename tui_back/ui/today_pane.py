@@ -25,7 +25,7 @@ from tui_back.domain.records import COMPLETED
 from tui_back.domain.routines import Plan, Routine, Routines
 from tui_back.domain.session import Session
 from tui_back.domain.triage import GateOutcome
-from tui_back.journal import JournalError, SavedSession
+from tui_back.journal import JournalError, Levels, SavedSession
 from tui_back.symbols import symbols, terminal_encoding, wants_ascii
 from tui_back.ui import keys
 from tui_back.ui.journal_access import context_of, in_thread, journal_of
@@ -61,7 +61,7 @@ class TodayPane(Vertical):
     TodayPane #today-hint { color: $text-muted; }
     """
     BINDINGS = keys.bindings(
-        "today-start", "today-up", "today-down", "today-plan-down", "today-plan-up"
+        "today-start", "today-up", "today-down", "today-plan-down", "today-plan-up", "today-levels"
     )
 
     def __init__(self, **kwargs) -> None:
@@ -194,7 +194,7 @@ class TodayPane(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
             return self.session is None or self._unsaved is not None
-        if action in ("pick", "scroll_plan"):
+        if action in ("pick", "scroll_plan", "levels"):
             return self.session is None
         return True
 
@@ -248,7 +248,8 @@ class TodayPane(Vertical):
         self.session = session
         self.refresh_bindings()
         ascii_only = wants_ascii(settings, terminal_encoding())
-        self.session_screen = SessionScreen(session, symbols(ascii_only), ascii_only, cue_choice(settings))
+        labels = self._level_labels(session)
+        self.session_screen = SessionScreen(session, symbols(ascii_only), ascii_only, cue_choice(settings), labels)
         end = await self.app.push_screen_wait(self.session_screen)
         if self.session_screen is None:  # stopped by `stop_and_save` (the app is quitting)
             return
@@ -262,6 +263,25 @@ class TodayPane(Vertical):
             self._saved(saved, end.message)
         if end.checklist:
             self.post_message(OpenChecklist())
+
+    def _level_labels(self, session: Session) -> dict[str, str]:
+        """Exercise id -> its level's label, where the session runs that level's dose.
+
+        A level the user has moved to sets the dose; at the starting level the label holds only
+        if the routine kept the catalogue's dose (a routine may set its own).
+        """
+        levels = self.query_one(ProgressionView).levels
+        if levels is None:
+            return {}
+        catalogue = context_of(self).catalogue
+        labels = {}
+        for item in session.plan.items:
+            exercise_id = item.exercise.id
+            row = levels.ladders.get(exercise_id)
+            moved = exercise_id in levels.overrides
+            if row is not None and (moved or item.dosage == catalogue.get(exercise_id).dosage):
+                labels[exercise_id] = row.level
+        return labels
 
     def select_routine(self, routine_id: str) -> None:
         """Highlight `routine_id` in the picker, so its plan shows and enter starts it."""
@@ -319,6 +339,18 @@ class TodayPane(Vertical):
         )
         self._show_plan()
         self.refresh_bindings()
+
+    def action_levels(self) -> None:
+        """Open the Levels view; what it changed is planned with when it closes."""
+        from tui_back.ui.levels_screen import LevelsScreen  # loaded when first opened
+
+        self.app.push_screen(LevelsScreen(), self._levels_closed)
+
+    def _levels_closed(self, levels: Levels | None) -> None:
+        if levels is not None:
+            self.query_one(ProgressionView).show_levels(levels)
+            if self.session is None:
+                self._show_plan()
 
     def on_levels_changed(self, event: LevelsChanged) -> None:
         """A level was held or reset in the view below the plan: plan with the new doses."""
