@@ -128,7 +128,8 @@ async def test_the_screen_fills_the_terminal_and_every_line_is_on_it(tiny, clock
         view = screen.query_one(SessionView)
         assert view.region.width == size[0]
         text = screen_text(app)
-        for line in ("HOLD", "Pelvic tilt: hold 5 s x 2, rest 1 s", "Exercise 1/2 - Hold 1/2", "Next up: Cat-cow", "min left"):
+        lines = ("HOLD", "Pelvic tilt: hold 5 s x 2, rest 1 s", "Exercise 1/2 - Hold 1/2", "Next up: Cat-cow", "min left")
+        for line in lines:
             assert line in text, (size, line)
         for part in ("#sv-phase", "#sv-clock", "#sv-doing", "#sv-where", "#sv-next", "#sv-progress"):
             region = screen.query_one(part).region
@@ -380,10 +381,28 @@ async def test_ascii_draws_the_session_in_seven_bit_ascii(tiny, clock):
     (tiny.config_dir / "config.toml").write_text('default_routine = "tiny"\nascii = true\n', encoding="utf-8")
     app = make_app(tiny)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await start(pilot)
+        await start(pilot)
         await pilot.press("n")
         await pilot.pause()
         text = screen_text(app)
         body = text[text.index("tui-back -") :]
         assert body.isascii(), [c for c in body if not c.isascii()]
         assert "#" in body and "[" in body
+
+
+async def test_the_level_shows_with_the_exercise_where_it_sets_the_dose(ctx, clock):
+    """A routine that keeps the catalogue dose runs the starting level: its label says which variant."""
+    ctx.data_dir.mkdir(parents=True, exist_ok=True)
+    (ctx.data_dir / "routines.toml").write_text(
+        '[[routine]]\nid = "p"\nname = "P"\n[[routine.exercise]]\nid = "pelvic-tilt"\n'
+        '[[routine.exercise]]\nid = "cat-cow"\nreps = 3\n',
+        encoding="utf-8",
+    )
+    ctx.config_dir.mkdir(parents=True, exist_ok=True)
+    (ctx.config_dir / "config.toml").write_text('default_routine = "p"\n', encoding="utf-8")
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await start(pilot)
+        label = ctx.journal.levels().ladders["pelvic-tilt"].level
+        assert on_screen(app, f"Pelvic tilt ({label}):")
+        assert "cat-cow" not in screen.levels, "a routine's own dose is not any level's"
