@@ -58,6 +58,8 @@ class Settings(Struct, frozen=True, forbid_unknown_fields=True):
     """Four bells when the session is finished."""
     cue_reps: bool = True
     """One bell at each paced rep (can be busy, so it has a switch of its own)."""
+    notifications: bool = False
+    """Desktop notifications through the terminal (OSC 9 / OSC 777) at the end of each exercise."""
     rest_days: tuple[Weekday, ...] = ()
     """Planned rest weekdays (mon..sun): they neither count nor break a streak."""
     freezes_per_month: Annotated[int, Meta(ge=FREEZES_RANGE[0], le=FREEZES_RANGE[1])] = 0

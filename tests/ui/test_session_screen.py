@@ -128,8 +128,8 @@ async def test_the_screen_fills_the_terminal_and_every_line_is_on_it(tiny, clock
         view = screen.query_one(SessionView)
         assert view.region.width == size[0]
         text = screen_text(app)
-        lines = ("HOLD", "Pelvic tilt: hold 5 s x 2, rest 1 s", "Exercise 1/2 - Hold 1/2", "Next up: Cat-cow", "min left")
-        for line in lines:
+        dose = "Pelvic tilt: hold 5 s x 2, rest 1 s"
+        for line in ("HOLD", dose, "Exercise 1/2 - Hold 1/2", "Next up: Cat-cow", "min left"):
             assert line in text, (size, line)
         for part in ("#sv-phase", "#sv-clock", "#sv-doing", "#sv-where", "#sv-next", "#sv-progress"):
             region = screen.query_one(part).region
@@ -406,3 +406,27 @@ async def test_the_level_shows_with_the_exercise_where_it_sets_the_dose(ctx, clo
         label = ctx.journal.levels().ladders["pelvic-tilt"].level
         assert on_screen(app, f"Pelvic tilt ({label}):")
         assert "cat-cow" not in screen.levels, "a routine's own dose is not any level's"
+
+
+async def test_a_notification_at_the_end_of_each_exercise_and_of_the_session(tiny, clock):
+    app = make_app(tiny)
+    sent: list[tuple[str, str]] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.terminal_notify = lambda title, body: sent.append((title, body))
+        screen = await start(pilot)
+        await summary(pilot, clock, screen)
+    assert sent == [
+        ("tui-back", "Pelvic tilt done. Next: Cat-cow."),
+        ("tui-back", "Session finished: 2 done, 0 skipped."),
+    ]
+
+
+def test_notifications_are_off_by_default(ctx, monkeypatch):
+    import io
+    import sys
+
+    written = io.StringIO()
+    monkeypatch.setattr(sys, "__stderr__", written)
+    assert ctx.settings.notifications is False
+    make_app(ctx).terminal_notify("tui-back", "x")
+    assert written.getvalue() == ""

@@ -90,6 +90,7 @@ settings_strategy = st.builds(
     cue_switch=st.booleans(),
     cue_session_end=st.booleans(),
     cue_reps=st.booleans(),
+    notifications=st.booleans(),
     rest_days=st.sets(st.sampled_from(WEEKDAYS)).map(lambda days: tuple(d for d in WEEKDAYS if d in days)),
     freezes_per_month=st.integers(0, 10),
     weekly_target=st.integers(1, 21),

@@ -11,6 +11,8 @@ Screens that open on demand (help, settings, dialogs) are imported when first op
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable
 
 from msgspec.structs import replace
@@ -169,6 +171,22 @@ class TuiBackApp(keys.KeyTableApp[None]):
         else:
             target = next((w for w in pane.query("*") if w.focusable), pane)
         target.focus()
+
+    def terminal_notify(self, title: str, body: str) -> None:
+        """A desktop notification through the terminal (OSC 9 and OSC 777), if the user turned them on.
+
+        Written to the stream Textual's terminal driver writes to, in one write call (so it never
+        lands inside a frame); not in tests (headless) or in a browser, where no terminal reads it.
+        """
+        served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+        if not self.ctx.settings.notifications or self.is_headless or served:
+            return
+        from tui_back.ui.terminal_notify import osc_notification
+
+        stream = sys.__stderr__
+        if stream is not None:
+            stream.write(osc_notification(title, body))
+            stream.flush()
 
     def action_help(self) -> None:
         from tui_back.ui.help_screen import HelpScreen

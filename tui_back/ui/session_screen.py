@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from tui_back.domain.cues import CueChoice, Moment, bells_for
+from tui_back.domain.cues import CueChoice, Moment, bells_for, exercise_ended
 from tui_back.domain.pain import CARRY_ON, EASE_OFF, STOP_SESSION, PainAdvice
 from tui_back.domain.session import FINISHED, PAUSED, RUNNING, Session, SessionState
 from tui_back.symbols import Symbols
@@ -166,12 +166,28 @@ class SessionScreen(Screen[SessionEnd]):
         now = moment(session)
         if now != self._moment:
             self._ring(bells_for(self._moment, now, self.choice))
+            if exercise_ended(self._moment, now):
+                self._notify_done(self._moment, now)
             self._moment = now
         if session.state == FINISHED and not self._ending:
             self._ending = True
             self.view.say(f"Well done: {len(session.done)} done, {len(session.skipped)} skipped.")
             self.refresh_bindings()
             self.call_after_refresh(self._finished)  # "0:00" reaches the screen before the summary covers it
+
+    def _notify_done(self, before: Moment | None, now: Moment) -> None:
+        """The desktop notification at the end of an exercise and of the session (the app decides
+        whether it is sent)."""
+        if before is None:
+            return
+        name = self.session.plan.items[before.exercise].exercise.name
+        if now.finished:
+            body = f"Session finished: {len(self.session.done)} done, {len(self.session.skipped)} skipped."
+        else:
+            body = f"{name} done. Next: {self.session.exercise.name}."
+        notify = getattr(self.app, "terminal_notify", None)
+        if notify is not None:
+            notify("tui-back", body)
 
     def _finished(self) -> None:
         self.dismiss(SessionEnd(self.session))

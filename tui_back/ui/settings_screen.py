@@ -39,6 +39,7 @@ LABELS = {
     "cue_switch": "  Switch sides (3 bells)",
     "cue_session_end": "  End of the session (4 bells)",
     "cue_reps": "  Each paced rep (1 bell)",
+    "notifications": "Desktop notifications (OSC 9/777) after each exercise",
     "rest_days": "Planned rest days",
     "freezes_per_month": f"Flare-up freezes a month ({FREEZES_RANGE[0]}-{FREEZES_RANGE[1]})",
     "weekly_target": f"Sessions a week target ({WEEKLY_TARGET_RANGE[0]}-{WEEKLY_TARGET_RANGE[1]})",
@@ -48,8 +49,8 @@ LABELS = {
 }
 
 
-CUES = ("cue_countdown", "cue_hold_end", "cue_switch", "cue_session_end", "cue_reps")
-"""The cue switches, each a tick box under the bell's."""
+CUES = ("cue_countdown", "cue_hold_end", "cue_switch", "cue_session_end", "cue_reps", "notifications")
+"""The cue switches, each a tick box under the bell's, and the notifications'."""
 
 
 def _number(text: str) -> Any:
