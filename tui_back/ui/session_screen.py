@@ -25,7 +25,6 @@ from textual.widgets import Footer, Static
 from tui_back.domain.cues import CueChoice, Moment, bells_for, exercise_ended
 from tui_back.domain.pain import CARRY_ON, EASE_OFF, STOP_SESSION, PainAdvice
 from tui_back.domain.session import FINISHED, PAUSED, RUNNING, Session, SessionState
-from tui_back.symbols import Symbols
 from tui_back.ui import keys
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, yes_no
 from tui_back.ui.session_view import SessionView
@@ -92,7 +91,6 @@ class SessionScreen(Screen[SessionEnd]):
     def __init__(
         self,
         session: Session,
-        symbols: Symbols,
         ascii_only: bool,
         choice: CueChoice,
         levels: Mapping[str, str] | None = None,
@@ -101,7 +99,6 @@ class SessionScreen(Screen[SessionEnd]):
         super().__init__()
         self.session = session
         self.levels = dict(levels or {})
-        self.symbols = symbols
         self.ascii_only = ascii_only
         self.choice = choice
         self._timer: Timer | None = None
@@ -117,7 +114,7 @@ class SessionScreen(Screen[SessionEnd]):
         separator = " - " if self.ascii_only else " \u00b7 "
         title = separator.join(("tui-back", self.session.plan.routine.name, "not medical advice"))
         yield Static(title, id="ss-title", markup=False)
-        view = SessionView(self.symbols, self.ascii_only, id="ss-view")
+        view = SessionView(self.ascii_only, id="ss-view")
         view.levels = self.levels
         yield view
         yield Footer(compact=True, show_command_palette=False)

@@ -12,6 +12,7 @@ and keep their height; the steps and drawing take what is left and are cut, neve
 from __future__ import annotations
 
 import math
+from typing import cast
 
 from msgspec.structs import replace
 from textual.app import ComposeResult
@@ -20,7 +21,6 @@ from textual.widgets import Static
 
 from tui_back.domain.dosage_text import dose_text
 from tui_back.domain.session import HOLD, PAUSED, READY, REP, REST, SWITCH, Session
-from tui_back.symbols import Symbols
 from tui_back.ui.big_digits import digit_scale, render_glyph
 
 PHASE_CLASSES = {READY: "-ready", HOLD: "-work", REP: "-work", REST: "-rest", SWITCH: "-switch"}
@@ -185,9 +185,8 @@ class SessionView(Vertical):
     SessionView.-short #sv-how { margin-top: 0; }
     """
 
-    def __init__(self, symbols: Symbols, ascii_only: bool, **kwargs) -> None:
+    def __init__(self, ascii_only: bool, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.symbols = symbols
         self.ascii_only = ascii_only
         self.levels: dict[str, str] = {}
         """Exercise id -> the label of its level now (from the journal), for the "what" line."""
@@ -259,7 +258,7 @@ class SessionView(Vertical):
 
     def _paint(self, widget_id: str, value: object) -> None:
         if widget_id == "sv-phase":
-            text, phase_class = value  # type: ignore[misc]
+            text, phase_class = cast("tuple[str, str]", value)
             label = self.query_one("#sv-phase", Static)
             label.set_classes(phase_class)
             label.update(text)

@@ -26,7 +26,7 @@ from tui_back.domain.routines import Plan, Routine, Routines
 from tui_back.domain.session import Session
 from tui_back.domain.triage import GateOutcome
 from tui_back.journal import JournalError, Levels, SavedSession
-from tui_back.symbols import symbols, terminal_encoding, wants_ascii
+from tui_back.symbols import terminal_encoding, wants_ascii
 from tui_back.ui import keys
 from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.messages import LevelsChanged, OpenChecklist, SessionSaved
@@ -249,7 +249,7 @@ class TodayPane(Vertical):
         self.refresh_bindings()
         ascii_only = wants_ascii(settings, terminal_encoding())
         labels = self._level_labels(session)
-        self.session_screen = SessionScreen(session, symbols(ascii_only), ascii_only, cue_choice(settings), labels)
+        self.session_screen = SessionScreen(session, ascii_only, cue_choice(settings), labels)
         end = await self.app.push_screen_wait(self.session_screen)
         if self.session_screen is None:  # stopped by `stop_and_save` (the app is quitting)
             return
