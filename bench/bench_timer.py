@@ -161,7 +161,9 @@ def run_zero(args: argparse.Namespace) -> None:
     session, entered = start_hold(hold_s=args.hold)
     try:
         shown = wait_for(session, r"\bHOLD\b", timeout=LEAD_IN_S + 5, poll=0.005)
-        zero = wait_for(session, ZERO, timeout=args.hold + 10, poll=0.005)
+        # The summary replaces the screen one frame after 0:00 is drawn, which a capture can miss:
+        # whichever is seen first bounds the lag from above.
+        zero = wait_for(session, f"{ZERO}|session finished", timeout=args.hold + 10, poll=0.005)
         asked = wait_for(session, r"session finished", timeout=5, poll=0.005)
     finally:
         tmux("kill-session", "-t", session)
