@@ -41,7 +41,19 @@ class Settings(Struct, frozen=True, forbid_unknown_fields=True):
     theme: Text = DEFAULT_THEME
     """Any Textual theme name."""
     bell: bool = True
-    """Ring the terminal bell at every phase change of a guided session."""
+    """Ring the terminal bell in a guided session at all; off silences every cue below."""
+    cue_countdown: bool = True
+    """One bell at each of the last 3 seconds of a hold."""
+    cue_hold_end: bool = True
+    """Two bells when a hold ends."""
+    cue_switch: bool = True
+    """Three bells when it is time to switch sides."""
+    cue_session_end: bool = True
+    """Four bells when the session is finished."""
+    cue_reps: bool = True
+    """One bell at each paced rep (can be busy, so it has a switch of its own)."""
+    notifications: bool = False
+    """Desktop notifications through the terminal (OSC 9 / OSC 777) at the end of each exercise."""
     rest_days: tuple[Weekday, ...] = ()
     """Planned rest weekdays (mon..sun): they neither count nor break a streak."""
     freezes_per_month: Annotated[int, Meta(ge=FREEZES_RANGE[0], le=FREEZES_RANGE[1])] = 0

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from msgspec import Struct
+from msgspec import Struct, field
 
 from tui_back import paths
 from tui_back.data_files import builtin_rules
@@ -91,6 +91,8 @@ class Levels(Struct, frozen=True):
     """Exercise id -> today's dose, for exercises off their starting level."""
     problem: str = ""
     """Why the levels cannot be shown (the progressions file is broken), or empty."""
+    ladders: Mapping[str, Adjustable] = field(default_factory=dict)
+    """Every exercise with a ladder, at its level now (the Levels view lists them all)."""
 
 
 class StreakView(Struct, frozen=True):
@@ -282,16 +284,15 @@ class Journal:
         if progressions is None:
             return Levels(None, (), {}, {}, UNAVAILABLE)
         lines = tuple(view_lines(progressions, state))
-        adjustable = {}
-        for line in lines:
-            ladder = progressions.ladders.get(line.exercise_id)
-            if ladder is not None:
-                now = ladder.levels[level_index(progressions, state, line.exercise_id)].label
-                start = ladder.levels[ladder.start].label
-                adjustable[line.exercise_id] = Adjustable(ladder.name, now, start, is_held(state, line.exercise_id))
+        ladders = {}
+        for exercise_id, ladder in progressions.ladders.items():
+            now = ladder.levels[level_index(progressions, state, exercise_id)].label
+            start = ladder.levels[ladder.start].label
+            ladders[exercise_id] = Adjustable(ladder.name, now, start, is_held(state, exercise_id))
+        adjustable = {line.exercise_id: ladders[line.exercise_id] for line in lines if line.exercise_id in ladders}
         overrides = dosage_overrides(progressions, state)
         self._overrides = overrides
-        return Levels(latest_date(state), lines, adjustable, overrides)
+        return Levels(latest_date(state), lines, adjustable, overrides, ladders=ladders)
 
     # -- symptom checks ----------------------------------------------------------------------
 

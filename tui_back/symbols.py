@@ -25,14 +25,41 @@ LOW_BANDWIDTH_FPS = 15
 """Textual repaints at most 60 times a second by default; over a slow SSH link fewer is kinder."""
 
 
-def terminal_encoding() -> str | None:
-    """The encoding the app's output is written in.
+COERCED = frozenset({"C.UTF-8", "C.utf8", "C.UTF8", "C.utf-8", "UTF-8"})
+"""What Python (PEP 538) puts in LC_CTYPE when it coerces the C locale at start-up."""
 
-    Textual's terminal drivers write to stderr, so its encoding is the one that matters; under
+
+def locale_codeset(environ: Mapping[str, str]) -> str:
+    """The codeset the user's locale variables name ("" for the C/POSIX locale or none at all).
+
+    The first of LC_ALL, LC_CTYPE and LANG that is set decides, as in C. Python 3.7+ coerces the C
+    locale (PEP 538): it sets LC_CTYPE=C.UTF-8 itself and runs in UTF-8 mode (PEP 540), so stream
+    encodings then say utf-8 under LANG=C; such an LC_CTYPE, with LANG unset or C/POSIX and no
+    LC_ALL, is read as the C locale the user really has.
+    """
+    lc_all, lc_ctype, lang = (environ.get(name, "") for name in ("LC_ALL", "LC_CTYPE", "LANG"))
+    if not lc_all and lc_ctype in COERCED and lang in ("", "C", "POSIX"):
+        lc_ctype = ""
+    value = lc_all or lc_ctype or lang
+    if value in ("", "C", "POSIX"):
+        return ""
+    codeset = value.partition(".")[2].partition("@")[0]
+    return codeset or "iso-8859-1"
+
+
+def terminal_encoding(environ: Mapping[str, str] | None = None) -> str | None:
+    """The encoding the app's output is written in, as far as the terminal can show it.
+
+    Textual's terminal drivers write to stderr, so its encoding is the one that matters, unless
+    the locale variables say the terminal is not UTF-8 (see `locale_codeset`). Under
     textual-serve the browser receives UTF-8 whatever the locale says.
     """
-    if "web_driver" in os.environ.get("TEXTUAL_DRIVER", ""):
+    environ = os.environ if environ is None else environ
+    if "web_driver" in environ.get("TEXTUAL_DRIVER", ""):
         return "utf-8"
+    codeset = locale_codeset(environ)
+    if not is_utf8(codeset):
+        return codeset or "ascii"
     stream = sys.__stderr__ or sys.__stdout__
     encoding = getattr(stream, "encoding", None)
     return encoding or locale.getpreferredencoding(False) or None

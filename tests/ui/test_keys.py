@@ -18,9 +18,12 @@ from tui_back.ui import keys
 from tui_back.ui.app import TuiBackApp, make_app
 from tui_back.ui.gate import GateScreen
 from tui_back.ui.help_screen import HelpScreen
+from tui_back.ui.levels_screen import LevelsScreen
 from tui_back.ui.library_pane import LibraryPane
 from tui_back.ui.progression_view import ProgressionList
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, YesNoScreen
+from tui_back.ui.session_screen import SessionScreen
+from tui_back.ui.session_summary import SummaryScreen
 from tui_back.ui.settings_screen import SettingsScreen
 from tui_back.ui.streak_pane import StreakPane
 from tui_back.ui.symptoms_pane import Checklist, SymptomsPane
@@ -41,13 +44,18 @@ KEYED_CLASSES = (
     ChoiceScreen,
     YesNoScreen,
     SettingsScreen,
+    SessionScreen,
+    SummaryScreen,
+    LevelsScreen,
 )
 README_PLACES = {
     "everywhere": keys.EVERYWHERE,
     "library": keys.LIBRARY,
     "today": keys.TODAY,
     "session": keys.SESSION,
+    "after a session": keys.SUMMARY,
     "level list": keys.LEVEL_LIST,
+    "levels view": keys.LEVELS_VIEW,
     "symptoms": keys.SYMPTOMS,
     "safety check": keys.SAFETY_CHECK,
     "streak": keys.STREAK,
@@ -203,18 +211,19 @@ async def test_hint_lines_follow_the_keymap_and_the_remapped_keys_work(remapped)
         assert isinstance(app.screen, ScoreScreen)
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.pause()
         today = app.query_one(TodayPane)
         assert today.session is not None and today.session.state == RUNNING
-        assert shown_text(app, "#today-keys") == (
-            "p pause  h this hurts  n next  b back  r restart  s skip  esc stop"
-        )
+        assert isinstance(app.screen, SessionScreen)
+        footer = " ".join(str(item.render()) for item in app.screen.query("FooterKey"))
+        assert "p Pause" in footer and "space" not in footer
         await pilot.press("space")
         await pilot.pause()
         assert today.session.state == RUNNING
         await pilot.press("p")
         await pilot.pause()
         assert today.session.state == PAUSED
-        assert shown_text(app, "#today-status") == "Paused: p to carry on."
+        assert shown_text(app, "#sv-message") == "Paused: p to carry on."
 
 
 async def test_the_default_hint_lines(ctx):

@@ -107,6 +107,12 @@ settings_strategy = st.builds(
     Settings,
     theme=texts.filter(bool),
     bell=st.booleans(),
+    cue_countdown=st.booleans(),
+    cue_hold_end=st.booleans(),
+    cue_switch=st.booleans(),
+    cue_session_end=st.booleans(),
+    cue_reps=st.booleans(),
+    notifications=st.booleans(),
     rest_days=st.sets(st.sampled_from(WEEKDAYS)).map(lambda days: tuple(d for d in WEEKDAYS if d in days)),
     freezes_per_month=st.integers(0, 10),
     weekly_target=st.integers(1, 21),
@@ -312,3 +318,17 @@ async def test_a_theme_chosen_from_the_palette_is_saved(ctx):
         await pilot.pause()
     assert path.read_text() == '# mine\nweekly_target = 3\ntheme = "nord"\n'
     assert load_settings(path)[0].theme == "nord"
+
+
+async def test_each_cue_has_its_own_switch_on_the_screen_and_in_the_file(ctx):
+    path = paths.config_file(ctx.config_dir)
+    app = Host(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(app, ctx, pilot)
+        for cue in ("cue_countdown", "cue_hold_end", "cue_switch", "cue_session_end", "cue_reps"):
+            assert app.screen.query_one(f"#set-{cue}", TickBox).value
+        app.screen.query_one("#set-cue_reps", TickBox).value = False
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert "cue_reps = false\n" in path.read_text() and "cue_countdown = true\n" in path.read_text()
+    assert ctx.settings.cue_reps is False and ctx.settings.cue_switch is True

@@ -48,14 +48,31 @@ def test_safety_check_before_a_session_at_120x40(snap_compare, ctx):
     assert snap_compare(make_app(ctx), terminal_size=(120, 40), run_before=open_gate)
 
 
-def test_a_session_getting_ready_at_120x40(snap_compare, ctx):
-    async def start_session(pilot: Pilot) -> None:
-        await steady(pilot)
-        await pilot.press("2", "enter")
-        await settle(pilot)
-        await pilot.press("n")  # none of the emergency signs
-        await settle(pilot)
-        await pilot.press("enter")  # no pain score
-        await settle(pilot)
 
-    assert snap_compare(make_app(ctx), terminal_size=(120, 40), run_before=start_session)
+def session_at_a_hold(clock):
+    """Through the real gate and the pain question to the first hold, 2 s into it."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.press("escape", "2")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("n")
+        clock.advance(2.0)
+        pilot.app.screen.tick()
+        await steady(pilot)
+
+    return run_before
+
+
+def test_session_screen_at_120x40(snap_compare, ctx, clock):
+    assert snap_compare(make_app(ctx), terminal_size=(120, 40), run_before=session_at_a_hold(clock))
+
+
+def test_session_screen_at_80x24(snap_compare, ctx, clock):
+    assert snap_compare(make_app(ctx), terminal_size=(80, 24), run_before=session_at_a_hold(clock))

@@ -18,7 +18,9 @@ from tui_back.ui.app import make_app
 from tui_back.ui.gate import GateScreen
 from tui_back.ui.messages import OpenChecklist, SessionSaved
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, YesNoScreen
-from tui_back.ui.session_view import Countdown, SessionView
+from tui_back.ui.session_screen import SessionScreen
+from tui_back.ui.session_summary import SummaryScreen
+from tui_back.ui.session_view import Countdown
 from tui_back.ui.text_view import TextView
 from tui_back.ui.today_pane import TodayPane
 
@@ -73,6 +75,10 @@ def countdown(app) -> str:
     return app.screen.query_one("#sv-clock", Countdown).value
 
 
+def message(app) -> str:
+    return text(app, "#sv-message")
+
+
 def bells(app) -> list[int]:
     rung: list[int] = []
     app.bell = lambda: rung.append(1)
@@ -98,32 +104,20 @@ async def start(pilot, routine_keys=(), pain="") -> TodayPane:
     assert isinstance(pilot.app.screen, ScoreScreen)
     await pilot.press(*pain, "enter")
     await pilot.pause()
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SessionScreen)
     assert pane.session is not None and pane.session.state == RUNNING
     return pane
 
 
-async def fits(pilot, pane) -> None:
-    """Usable in the one-pane layout at 80x24 and in a 58-column pane of the 120x40 grid."""
-    app = pilot.app
-    for size in ((120, 40), (80, 24)):
-        await pilot.resize_terminal(*size)
-        await pilot.pause()
-        inside = pane.content_region
-        assert 56 <= inside.width <= 78
-        for selector in ("#sv-phase", "#sv-clock", "#sv-doing", "#sv-where", "#sv-bar", "#sv-left", "#today-keys"):
-            region = app.screen.query_one(selector).region
-            assert region.height >= 1 and inside.contains_region(region), (size, selector)
-        assert app.screen.query_one("#sv-phase").region.height == 3
-        assert app.screen.query_one("#sv-clock").region.height == 3
-
-
 async def run_until(pilot, clock, pane, done, limit=100):
-    """Advance the fake clock a second at a time, calling the pane's tick handler, until `done()`."""
+    """Advance the fake clock a second at a time, calling the session screen's tick, until `done()`."""
+    screen = pilot.app.screen
     for _ in range(limit):
         if done():
             return
         clock.advance(1.0)
-        pane.tick_session()
+        screen.tick()
         await pilot.pause()
     raise AssertionError("never got there")
 
@@ -172,22 +166,21 @@ async def test_tiny_routine_runs_to_the_end_is_saved_and_makes_a_streak(tiny, cl
         pane = await start(pilot, routine_keys=("up",), pain="3")
         assert [c.kind for c in tiny.store.checks()] == ["quick"]  # the real gate asked and saved
         assert pane.session.plan.routine.id == "tiny"
-        view = app.screen.query_one(SessionView)
         assert text(app, "#sv-phase") == "GET READY" and countdown(app) == "0:05"
         assert "Exercise 1/2" in text(app, "#sv-where")
-        await fits(pilot, pane)
-        clock.advance(0.1)
-        assert not view.show(pane.session)  # still "0:05", the bar still at 0%: nothing to repaint
-        clock.advance(0.9)
-        assert view.show(pane.session) and countdown(app) == "0:04"
         seen = set()
-        await run_until(pilot, clock, pane, lambda: isinstance(app.screen, ScoreScreen) or seen.add(
+        await run_until(pilot, clock, pane, lambda: isinstance(app.screen, SummaryScreen) or seen.add(
             (pane.session.phase, text(app, "#sv-phase"))))
         assert {(HOLD, "HOLD"), (REP, "MOVE"), (READY, "GET READY")} <= seen
-        assert len(rung) == 1 + 7  # the start, then every step change including the finish
+        await pilot.pause(1.5)  # the end cue's bells are spaced out
+        # get ready, hold (3 s: count 2, 1), rest (2 bells), hold (count 2, 1), get ready (2), 2 reps, the end (4)
+        assert len(rung) == 1 + 1 + 2 + 2 + 1 + 2 + 2 + 1 + 1 + 4
+        await pilot.pause()
         await pilot.press("2", "enter")
         await settle(pilot)
-        assert not pane.session_active
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not pane.session_active and "Saved:" in text(app, "#today-summary")
     [record] = tiny.store.sessions()
     assert record.status == COMPLETED and record.routine == "tiny"
     assert record.done == ("pelvic-tilt", "cat-cow") and record.skipped == ()
@@ -202,18 +195,19 @@ async def test_session_keys_pain_reports_and_stopping(tiny, clock, passing_gate)
     app = make_app(tiny)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await start(pilot, routine_keys=("up",))
+        screen = app.screen
         session = pane.session
         await pilot.press("n")
-        assert session.phase == HOLD and "hold 1/2" in text(app, "#sv-doing")
+        assert session.phase == HOLD and "Hold 1/2" in text(app, "#sv-where")
         # space pauses without using time
         await pilot.press("space")
         clock.advance(60)
-        pane.tick_session()
+        screen.tick()
         await pilot.pause()
         assert text(app, "#sv-phase") == "PAUSED - HOLD" and countdown(app) == "0:03"
         await pilot.press("space")
         clock.advance(1)
-        pane.tick_session()
+        screen.tick()
         await pilot.pause()
         assert countdown(app) == "0:02"
         # n, b and r move between steps
@@ -240,12 +234,12 @@ async def test_session_keys_pain_reports_and_stopping(tiny, clock, passing_gate)
         await pilot.pause()
         assert session.state == RUNNING and session.step.exercise == 1
         assert session.hurts == [("pelvic-tilt", 4), ("pelvic-tilt", 7)] and session.skipped == ("pelvic-tilt",)
-        assert "too much" in text(app, "#today-status")
+        assert "too much" in message(app)
         # b goes back into the stopped exercise (no longer skipped); s skips it again
         await pilot.press("b", "s")
         await pilot.pause()
         assert session.skipped == ("pelvic-tilt",) and session.step.exercise == 1
-        # escape asks; escape again keeps going; y stops and saves it as abandoned
+        # escape asks; escape again keeps going; y stops, and the summary saves it as abandoned
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, YesNoScreen) and session.state != RUNNING
@@ -254,6 +248,9 @@ async def test_session_keys_pain_reports_and_stopping(tiny, clock, passing_gate)
         assert session.state == RUNNING
         await pilot.press("escape", "y")
         await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
         assert not pane.session_active and "not finished" in text(app, "#today-summary")
     [record] = tiny.store.sessions()
     assert record.status == ABANDONED and record.hurt == (("pelvic-tilt", 4), ("pelvic-tilt", 7))
@@ -273,6 +270,8 @@ async def test_new_leg_symptoms_stop_the_session_and_open_the_checklist(tiny, pa
         assert pane.session.state != RUNNING
         await pilot.press("y")
         await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
         assert not pane.session_active
         assert any(isinstance(m, OpenChecklist) for m in posted)
         assert app.active_pane == "symptoms"
@@ -280,6 +279,13 @@ async def test_new_leg_symptoms_stop_the_session_and_open_the_checklist(tiny, pa
         assert rung == []  # the bell is switched off in config.toml
     [record] = tiny.store.sessions()
     assert record.status == ABANDONED and "leg symptoms" in record.note
+
+
+async def stop_session(pilot) -> None:
+    await pilot.press("escape", "y")
+    await settle(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 async def test_the_gate_can_limit_to_gentle_or_block(ctx, clock):
@@ -295,8 +301,7 @@ async def test_the_gate_can_limit_to_gentle_or_block(ctx, clock):
         await pilot.press("enter")
         await pilot.pause()
         assert pane.session.plan.routine.id == "gentle"
-        await pilot.press("escape", "y")
-        await settle(pilot)
+        await stop_session(pilot)
         ctx.store.add_check(SymptomCheck(clock.today(), clock.utcnow(), ("saddle-numbness",), "emergency"))
         await pilot.press("enter", "n")
         await settle(pilot)
@@ -307,9 +312,12 @@ async def test_the_gate_can_limit_to_gentle_or_block(ctx, clock):
 
 
 async def _finish(pilot, clock, pane, pain_after="1"):
-    await run_until(pilot, clock, pane, lambda: isinstance(pilot.app.screen, ScoreScreen))
+    await run_until(pilot, clock, pane, lambda: isinstance(pilot.app.screen, SummaryScreen))
+    await pilot.pause()
     await pilot.press(*pain_after, "enter")
     await settle(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 async def test_after_the_third_easy_session_the_plan_explains_the_step_up(tiny, clock, passing_gate):
@@ -341,33 +349,6 @@ async def test_quitting_mid_session_asks_then_keeps_it_as_not_finished(tiny, clo
         assert app.return_code == 0
     [record] = tiny.store.sessions()
     assert record.status == ABANDONED
-
-
-def picker_shown(app) -> bool:
-    """Every part of the routine picker is displayed (none when a session has the pane)."""
-    parts = app.query("TodayPane > .picker")
-    assert len(parts) >= 5
-    shown = {part.display for part in parts}
-    assert len(shown) == 1, "the picker parts show and hide together"
-    return shown.pop()
-
-
-async def test_the_session_display_is_built_when_the_first_session_starts(tiny, clock, passing_gate):
-    """Not at start-up: the dashboard's first frame does not wait for a display nobody sees yet."""
-    app = make_app(tiny)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert not app.query(SessionView) and picker_shown(app)
-        pane = await start(pilot, routine_keys=("up",))
-        assert not picker_shown(app) and app.query_one("#today-session").display
-        assert not app.query_one("#today-summary").display
-        assert await pane.stop_and_save()
-        await settle(pilot)
-        assert picker_shown(app) and not app.query_one("#today-session").display
-        assert app.query_one("#today-summary").display, "the saved line shows with the picker"
-        await start(pilot, routine_keys=("up",))
-        assert len(app.query(SessionView)) == 1, "built once, then reused"
-        assert not app.query_one("#today-summary").display, "the last saved line gives way to the session"
 
 
 def count_db_writes(ctx, monkeypatch) -> list[str]:
@@ -415,19 +396,3 @@ async def test_a_guided_session_from_gate_to_saved_record_writes_the_database_tw
     assert [c.kind for c in tiny.store.checks()] == ["quick", "quick"]
 
 
-async def test_a_session_that_cannot_be_saved_is_kept_and_saved_with_enter_later(tiny, clock, passing_gate):
-    app = make_app(tiny)
-    async with app.run_test(size=(80, 24)) as pilot:
-        pane = await start(pilot, routine_keys=("up",), pain="2")
-        tiny.store.read_only = "the disk is read-only"
-        await _finish(pilot, clock, pane, pain_after="3")
-        assert pane.session_active, "the finished session is kept"
-        summary = text(app, "#today-summary")
-        assert "Saved" not in summary and "Not saved yet" in summary and "read-only" in summary
-        assert tiny.store.sessions() == []
-        tiny.store.read_only = None
-        await pilot.press("enter")
-        await settle(pilot)
-        assert not pane.session_active and "Saved:" in text(app, "#today-summary")
-    [record] = tiny.store.sessions()
-    assert (record.status, record.pain_before, record.pain_after) == (COMPLETED, 2, 3)

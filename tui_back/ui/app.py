@@ -11,6 +11,8 @@ Screens that open on demand (help, settings, dialogs) are imported when first op
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable
 
 from msgspec.structs import replace
@@ -150,6 +152,21 @@ class TuiBackApp(keys.KeyTableApp[None]):
         for warning in warnings:
             self.notify(warning, title="Your data file", severity="error", timeout=30, markup=False)
 
+    @property
+    def dashboard(self) -> Screen:
+        """The screen with the panes, whichever screen is on top (a session, a dialog)."""
+        return self.screen_stack[0]
+
+    @property
+    def today(self) -> TodayPane:
+        return self.dashboard.query_one(TodayPane)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys 1-4 change panes on the dashboard only, not behind a running session."""
+        if action == "show_pane":
+            return not self.today.session_active
+        return True
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Mark the pane that holds the focus; focus in a dialog leaves the mark where it was."""
         owner = next((w for w in event.widget.ancestors_with_self if w.has_class("pane")), None)
@@ -169,12 +186,12 @@ class TuiBackApp(keys.KeyTableApp[None]):
             # One class update per pane (restyling a pane restyles everything in it); focusing
             # below then finds -has-focus already in place.
             shown = other_id == pane_id
-            self.query_one(f"#{other_id}").update_classes({"-active": shown, "-has-focus": shown})
-        self.query_one("#tabs", Static).update(self._tabs_text())
+            self.dashboard.query_one(f"#{other_id}").update_classes({"-active": shown, "-has-focus": shown})
+        self.dashboard.query_one("#tabs", Static).update(self._tabs_text())
         self._focus_pane(pane_id)
 
     def _focus_pane(self, pane_id: str) -> None:
-        pane = self.query_one(f"#{pane_id}")
+        pane = self.dashboard.query_one(f"#{pane_id}")
         preferred = [w for w in pane.query(".-default-focus") if w.focusable]
         if preferred:
             target = preferred[0]
@@ -183,7 +200,23 @@ class TuiBackApp(keys.KeyTableApp[None]):
         else:
             target = next((w for w in pane.query("*") if w.focusable), pane)
         # At once, not after the queued events: a key typed right after the pane key goes to the new pane.
-        self.screen.set_focus(target)
+        target.screen.set_focus(target)
+
+    def terminal_notify(self, title: str, body: str) -> None:
+        """A desktop notification through the terminal (OSC 9 and OSC 777), if the user turned them on.
+
+        Written to the stream Textual's terminal driver writes to, in one write call (so it never
+        lands inside a frame); not in tests (headless) or in a browser, where no terminal reads it.
+        """
+        served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+        if not self.ctx.settings.notifications or self.is_headless or served:
+            return
+        from tui_back.ui.terminal_notify import osc_notification
+
+        stream = sys.__stderr__
+        if stream is not None:
+            stream.write(osc_notification(title, body))
+            stream.flush()
 
     def action_help(self) -> None:
         from tui_back.ui.help_screen import HelpScreen
@@ -196,7 +229,7 @@ class TuiBackApp(keys.KeyTableApp[None]):
 
     @work(group="app-quit")
     async def _quit_flow(self) -> None:
-        today = self.query_one(TodayPane)
+        today = self.today
         if not today.session_active:
             self.exit()
             return
@@ -216,33 +249,40 @@ class TuiBackApp(keys.KeyTableApp[None]):
         """Textual's commands (its own "Keys" gives way to the help screen) and the app's."""
         yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
         yield SystemCommand("Keys", "List every key", self.action_help)
-        for pane_id, title, _ in PANES:
-            yield SystemCommand(f"Go to {title}", f"Show the {title} pane", lambda p=pane_id: self.action_show_pane(p))
-        if not self.query_one(TodayPane).session_active:
-            for routine in self.ctx.routines.routines:
-                yield SystemCommand(
-                    f"Start {escape(routine.name)}",  # the palette reads titles as markup
-                    "The safety questions, then this routine",
-                    lambda r=routine.id: self.start_routine(r),
-                )
-        yield SystemCommand("Symptom check", "Tick what applies now: the Symptoms pane", self.action_symptom_check)
-        yield SystemCommand("Write report", "Save a report for your physiotherapist", self.action_write_report)
+        if not self.today.session_active:  # behind a running session these would act unseen
+            yield from self._dashboard_commands()
         bell = "off" if self.ctx.settings.bell else "on"
         yield SystemCommand("Toggle bell", f"Turn the bell at each step of a session {bell}", self.action_toggle_bell)
         yield SystemCommand("Settings", "Theme, rest days, weekly target and more", self.action_settings)
 
+    def _dashboard_commands(self) -> Iterable[SystemCommand]:
+        for pane_id, title, _ in PANES:
+            yield SystemCommand(f"Go to {title}", f"Show the {title} pane", lambda p=pane_id: self.action_show_pane(p))
+        for routine in self.ctx.routines.routines:
+            yield SystemCommand(
+                f"Start {escape(routine.name)}",  # the palette reads titles as markup
+                "The safety questions, then this routine",
+                lambda r=routine.id: self.start_routine(r),
+            )
+        yield SystemCommand("Exercise levels", "Every exercise's level, to hold or reset", self.action_levels)
+        yield SystemCommand("Symptom check", "Tick what applies now: the Symptoms pane", self.action_symptom_check)
+        yield SystemCommand("Write report", "Save a report for your physiotherapist", self.action_write_report)
+
     def start_routine(self, routine_id: str) -> None:
         """Pick `routine_id` in the Today pane and start it, as enter does there."""
         self.action_show_pane("today")
-        today = self.query_one(TodayPane)
+        today = self.today
         today.select_routine(routine_id)
         today.action_start()
+
+    def action_levels(self) -> None:
+        self.today.action_levels()
 
     def action_symptom_check(self) -> None:
         self.action_show_pane("symptoms")
 
     def action_write_report(self) -> None:
-        self.query_one(StreakPane).action_write_report()
+        self.dashboard.query_one(StreakPane).action_write_report()
 
     def action_toggle_bell(self) -> None:
         """Flip the bell setting and save it, as the settings screen would."""
@@ -264,13 +304,13 @@ class TuiBackApp(keys.KeyTableApp[None]):
 
     def _settings_closed(self, saved: Settings | None) -> None:
         if saved is not None:
-            self.query_one(StreakPane).refresh_stats()
+            self.dashboard.query_one(StreakPane).refresh_stats()
 
     def on_session_saved(self, message: SessionSaved) -> None:
-        self.query_one(StreakPane).show_history(message.saved.history)
+        self.dashboard.query_one(StreakPane).show_history(message.saved.history)
 
     def on_check_saved(self, message: CheckSaved) -> None:
-        self.query_one(SymptomsPane).show_history(message.saved.checks)
+        self.dashboard.query_one(SymptomsPane).show_history(message.saved.checks)
 
     def on_open_checklist(self, _: OpenChecklist) -> None:
         self.action_show_pane("symptoms")

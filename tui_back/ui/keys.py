@@ -27,13 +27,18 @@ EVERYWHERE = "Everywhere"
 LIBRARY = "Library pane (1)"
 TODAY = "Today pane (2)"
 SESSION = "During a session"
+SUMMARY = "After a session"
 LEVEL_LIST = "Level list (in the Today pane)"
+LEVELS_VIEW = "Levels view (l in the Today pane)"
 SYMPTOMS = "Symptoms pane (3)"
 SAFETY_CHECK = "Safety check (before each session)"
 STREAK = "Streak pane (4)"
 SETTINGS_SCREEN = "Settings screen"
 DIALOGS = "Questions and help"
-GROUPS = (EVERYWHERE, LIBRARY, TODAY, SESSION, LEVEL_LIST, SYMPTOMS, SAFETY_CHECK, STREAK, SETTINGS_SCREEN, DIALOGS)
+GROUPS = (
+    EVERYWHERE, LIBRARY, TODAY, SESSION, SUMMARY, LEVEL_LIST, LEVELS_VIEW, SYMPTOMS, SAFETY_CHECK, STREAK,
+    SETTINGS_SCREEN, DIALOGS,
+)
 
 
 class Key(Struct, frozen=True):
@@ -99,15 +104,21 @@ KEYS: tuple[Key, ...] = (
     Key("today-down", "down", "Next routine", TODAY, "pick(1)", show=False),
     Key("today-plan-down", "pagedown", "Scroll the plan down", TODAY, "scroll_plan(1)", show=False),
     Key("today-plan-up", "pageup", "Scroll the plan up", TODAY, "scroll_plan(-1)", show=False),
+    Key("today-levels", "l", "Levels", TODAY, "levels", help="Every exercise's level, to hold or reset"),
     Key("today-pause", "space", "Pause", SESSION, "pause"),
     Key("today-hurts", "h", "This hurts", SESSION, "hurts"),
     Key("today-next", "n", "Next", SESSION, "next"),
     Key("today-back", "b", "Back", SESSION, "back"),
     Key("today-restart", "r", "Restart", SESSION, "restart"),
-    Key("today-skip", "s", "Skip exercise", SESSION, "skip", hint="skip"),
+    Key("today-skip", "s", "Skip", SESSION, "skip", help="Skip this exercise"),
     Key("today-stop", "escape", "Stop", SESSION, "abandon", help="Stop the session (asks first)"),
+    Key("summary-ok", "enter", "OK", SUMMARY, "ok", help="Save the pain score; then back to the dashboard"),
+    Key("summary-close", "escape", "Close", SUMMARY, "close", help="Skip the pain score; leave a failed save"),
     Key("progression-hold", "h", "Hold/release level", LEVEL_LIST, "hold", hint="hold or release"),
     Key("progression-reset", "r", "Reset level", LEVEL_LIST, "reset", hint="reset"),
+    Key("levels-hold", "k", "Keep/release level", LEVELS_VIEW, "hold", help="Keep at this level, or release"),
+    Key("levels-reset", "x", "Reset level", LEVELS_VIEW, "reset", help="Back to the starting level (asks first)"),
+    Key("levels-close", "escape,l", "Close", LEVELS_VIEW, "close"),
     Key("checklist-tick", "space", "Tick", SYMPTOMS, "select"),
     Key("symptoms-save", "s", "Save check", SYMPTOMS, "save"),
     Key("symptoms-clear", "c", "Clear ticks", SYMPTOMS, "clear"),

@@ -1,24 +1,29 @@
-"""What a running session looks like: a big coloured phase name, a big countdown, and progress.
+"""What a running session looks like: a phase banner, big digits, what to do, where you are.
 
 `show(session)` is called several times a second but touches a widget only when the text it
-displays has changed, so a hold repaints about once a second, and only the parts that moved:
-what an SSH link carries is what the eye sees change.
+displays has changed, so a hold repaints about once a second, and only the parts that moved (the
+countdown is one widget per glyph: a second that changes repaints one digit). What an SSH link
+carries is what the eye sees change.
+
+The lines the user must read (banner, message, exercise and dose, progress, next up) come first
+and keep their height; the steps and drawing take what is left and are cut, never the rest.
 """
 
 from __future__ import annotations
 
 import math
+from typing import cast
 
 from msgspec.structs import replace
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, Vertical
-from textual.events import Mount
-from textual.widgets import Digits, ProgressBar, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
 
 from tui_back.domain.dosage_text import dose_text
 from tui_back.domain.session import HOLD, PAUSED, READY, REP, REST, SWITCH, Session
+from tui_back.ui.big_digits import digit_scale, render_glyph
 
-PHASE_CLASSES = {READY: "-ready", HOLD: "-work", REP: "-work", REST: "-rest", SWITCH: "-ready"}
+PHASE_CLASSES = {READY: "-ready", HOLD: "-work", REP: "-work", REST: "-rest", SWITCH: "-switch"}
 
 
 def clock_text(seconds: float, longest: float = 0) -> str:
@@ -39,6 +44,16 @@ def left_text(seconds: float) -> str:
     return f"{math.ceil(seconds / 60 - 1e-9)} min left"
 
 
+def bar_text(fraction: float, width: int, ascii_only: bool) -> str:
+    """A progress bar drawn as text, `width` cells wide; ASCII is `[###....]`."""
+    if ascii_only:
+        inner = max(1, width - 2)
+        done = round(inner * fraction)
+        return "[" + "#" * done + "." * (inner - done) + "]"
+    done = round(width * fraction)
+    return "\u2588" * done + "\u2591" * (width - done)
+
+
 def drawing_text(start: str, end: str, gap: int = 4) -> str:
     """The start and end drawings side by side, labelled, so both fit a 58-column pane."""
     if not start:
@@ -48,110 +63,164 @@ def drawing_text(start: str, end: str, gap: int = 4) -> str:
     rows = max(len(left), len(right))
     left += [""] * (rows - len(left))
     right += [""] * (rows - len(right))
-    return "\n".join(f"{a:<{width}}{b}".rstrip() for a, b in zip(left, right))
+    return "\n".join(f"{a:<{width}}{b}".rstrip() for a, b in zip(left, right, strict=True))
+
+
+def steps_text(session: Session) -> str:
+    return "\n".join(f"{n}. {text}" for n, text in enumerate(session.exercise.steps, 1))
 
 
 def how_text(session: Session) -> str:
-    """Below the progress: the steps while getting ready or resting, the drawings while working.
-
-    A 40-row terminal has room for one of them in a grid pane; someone reading gets the words, and
-    someone already in position gets the picture to check their shape against.
-    """
+    """The steps while getting ready or resting, the drawings while working (one of them in a
+    small space): someone reading gets the words, someone in position the picture."""
     exercise = session.exercise
     if session.phase in (HOLD, REP) and exercise.drawing_start:
         return drawing_text(exercise.drawing_start, exercise.drawing_end)
     return "  ".join(f"{n}. {text}" for n, text in enumerate(exercise.steps, 1))
 
 
-def doing_text(session: Session) -> str:
-    """The line under the countdown: what this step is about."""
-    step, name, dosage = session.step, session.exercise.name, session.dosage
-    if step.phase == READY:
-        return f"Next: {name} ({dose_text(replace(session.plan.items[step.exercise], dosage=dosage))})"
-    if step.phase == HOLD and session.exercise.category == "cardio":
-        return f"{name} - at an easy, steady pace"
-    if step.phase == HOLD:
-        return f"{name} - hold {step.rep_no}/{dosage.reps}"
-    if step.phase == REP:
-        return f"{name} - rep {step.rep_no}/{dosage.reps}"
-    if step.phase == SWITCH:
-        return f"{name} - change to the {step.side} side"
-    if step.rep_no:
-        return f"{name} - next: hold {step.rep_no}/{dosage.reps}"
-    return f"{name} - next: set {step.set_no}/{dosage.sets}"
+def dose_of(session: Session, index: int | None = None) -> str:
+    """The dose of exercise `index` (the current one by default) as the session will now run it."""
+    index = session.step.exercise if index is None else index
+    return dose_text(replace(session.plan.items[index], dosage=session.dosages[index]))
 
 
-class SessionBar(ProgressBar):
-    """A ProgressBar without the built-in once-a-second ETA refresh (no ETA is shown here).
+def doing_text(session: Session, level: str = "") -> str:
+    """The exercise, its level when it has one, and its dose."""
+    name = session.exercise.name + (f" ({level})" if level else "")
+    return f"{name}: {dose_of(session)}"
 
-    That refresh repaints the whole bar every second even when nothing moved.
-    """
 
-    def on_mount(self, event: Mount) -> None:
-        event.prevent_default()
-        self.update()
+def where_text(session: Session) -> str:
+    """"Exercise 2/5 - Set 1/2 - Left side - Hold 3/5", leaving out what does not apply."""
+    step, dosage = session.step, session.dosage
+    line = session.progress().line()
+    if step.rep_no and step.phase in (HOLD, REP) and session.exercise.category != "cardio":
+        line += f" - {'Hold' if step.phase == HOLD else 'Rep'} {step.rep_no}/{dosage.reps}"
+    elif step.rep_no and step.phase == REST:
+        line += f" - next: hold {step.rep_no}/{dosage.reps}"
+    elif step.phase == SWITCH:
+        line += f" - change to the {step.side} side"
+    return line
+
+
+def next_text(session: Session) -> str:
+    """What comes after the current exercise."""
+    following = session.step.exercise + 1
+    if following >= len(session.plan.items):
+        return "Next up: the end of the session"
+    return f"Next up: {session.plan.items[following].exercise.name} ({dose_of(session, following)})"
+
+
+def banner_text(session: Session) -> str:
+    name = session.phase_name.upper()
+    return f"PAUSED - {name}" if session.state == PAUSED else name
+
+
+class Glyph(Static):
+    """One big character of the countdown."""
+
+    DEFAULT_CSS = "Glyph { width: auto; height: auto; }"
 
 
 class Countdown(Horizontal):
-    """Big "m:ss" digits, as two widgets: each second repaints only the two seconds digits."""
+    """Big "m:ss" digits sized to the screen, one widget per glyph: each second repaints one."""
 
     DEFAULT_CSS = """
-    Countdown { width: auto; height: 3; }
-    Countdown Digits { width: auto; height: 3; }
+    Countdown { width: auto; height: auto; }
+    Countdown .gap { width: auto; height: 1; }
     """
 
-    def compose(self) -> ComposeResult:
-        yield Digits("", id="cd-minutes")
-        yield Digits("", id="cd-seconds")
+    def __init__(self, ascii_only: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.ascii_only = ascii_only
+        self.value = ""
+        self.scale = 0
+        self._glyphs: list[Glyph] = []
 
-    @property
-    def value(self) -> str:
-        return self.query_one("#cd-minutes", Digits).value + self.query_one("#cd-seconds", Digits).value
-
-    def update(self, text: str) -> None:
-        minutes, seconds = text[:-2], text[-2:]
-        for widget_id, part in (("cd-minutes", minutes), ("cd-seconds", seconds)):
-            digits = self.query_one(f"#{widget_id}", Digits)
-            if digits.value != part:
-                digits.update(part)
+    def update(self, text: str, width: int, height: int) -> None:
+        """Show `text`, rebuilding the glyphs only when the length or the scale changes."""
+        scale = digit_scale(width, height, text)
+        if scale != self.scale or len(text) != len(self.value):
+            self.scale = scale
+            self.remove_children()
+            self._glyphs = [Glyph(render_glyph(char, scale, self.ascii_only), markup=False) for char in text]
+            parts: list[Static] = []
+            for glyph in self._glyphs:
+                if parts:
+                    parts.append(Static(" " * 2 * scale, classes="gap"))
+                parts.append(glyph)
+            self.mount_all(parts)
+        else:
+            for glyph, old, new in zip(self._glyphs, self.value, text, strict=True):
+                if old != new:
+                    glyph.update(render_glyph(new, scale, self.ascii_only))
+        self.value = text
 
 
 class SessionView(Vertical):
-    """The running session: phase, countdown, what to do, where you are, how much is left."""
+    """The running session: banner, message, countdown, what, where, next, how much is left, how."""
 
     DEFAULT_CSS = """
-    SessionView { height: auto; }
+    SessionView { height: 1fr; }
     SessionView #sv-phase {
         width: 100%; height: 3; content-align: center middle;
         text-style: bold; background: $panel; color: $text;
     }
+    SessionView.-short #sv-phase { height: 1; }
     SessionView #sv-phase.-ready { background: $warning; color: auto 95%; }
     SessionView #sv-phase.-work { background: $success; color: auto 95%; }
     SessionView #sv-phase.-rest { background: $primary; color: auto 95%; }
+    SessionView #sv-phase.-switch { background: $accent; color: auto 95%; }
     SessionView #sv-phase.-paused { background: $panel; color: auto 95%; }
-    SessionView Center { height: 3; }
-    SessionView #sv-doing { text-style: bold; }
-    SessionView #sv-progress { height: 1; }
+    SessionView #sv-message { color: $warning; text-style: bold; height: auto; padding: 0 1; }
+    SessionView #sv-message.-empty { display: none; }
+    SessionView #sv-clock-row { height: auto; align-horizontal: center; }
+    SessionView #sv-doing { text-style: bold; padding: 0 1; }
+    SessionView #sv-where, SessionView #sv-next { padding: 0 1; }
+    SessionView #sv-progress { height: 1; padding: 0 1; }
     SessionView #sv-bar { width: 1fr; }
-    SessionView #sv-bar Bar { width: 1fr; }
-    SessionView #sv-left { width: 13; text-align: right; }
-    SessionView #sv-how { color: $text-muted; margin-top: 1; }
+    SessionView #sv-left { width: 14; text-align: right; }
+    SessionView #sv-how { color: $text-muted; height: 1fr; padding: 0 1; margin-top: 1; overflow: hidden; }
+    SessionView.-short #sv-how { margin-top: 0; }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, ascii_only: bool, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.ascii_only = ascii_only
+        self.levels: dict[str, str] = {}
+        """Exercise id -> the label of its level now (from the journal), for the "what" line."""
         self._shown: dict[str, object] = {}
+        self._message = ""
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="sv-phase")
-        with Center():
-            yield Countdown(id="sv-clock")
+        yield Static("", id="sv-phase", markup=False)
+        yield Static("", id="sv-message", classes="-empty", markup=False)
+        with Horizontal(id="sv-clock-row"):
+            yield Countdown(self.ascii_only, id="sv-clock")
         yield Static("", id="sv-doing", markup=False)
-        yield Static("", id="sv-where")
+        yield Static("", id="sv-where", markup=False)
+        yield Static("", id="sv-next", markup=False)
         with Horizontal(id="sv-progress"):
-            yield SessionBar(total=100, show_eta=False, show_percentage=False, id="sv-bar")
-            yield Static("", id="sv-left")
+            yield Static("", id="sv-bar", markup=False)
+            yield Static("", id="sv-left", markup=False)
         yield Static("", id="sv-how", markup=False)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 26, "-short")
+        self._shown.pop("sv-clock", None)
+        self._shown.pop("sv-bar", None)
+
+    @property
+    def message(self) -> str:
+        return self._message
+
+    def say(self, text: str) -> None:
+        """The message line (paused, eased off, stopped for pain, errors); empty hides it."""
+        self._message = text
+        widget = self.query_one("#sv-message", Static)
+        widget.set_class(not text, "-empty")
+        widget.update(text)
 
     def reset(self) -> None:
         """Forget what is on screen, so the next `show` paints everything."""
@@ -160,16 +229,17 @@ class SessionView(Vertical):
     def show(self, session: Session) -> bool:
         """Bring the display up to date; True if anything had to be repainted."""
         paused = session.state == PAUSED
-        phase_class = "-paused" if paused else PHASE_CLASSES[session.phase]
-        phase_text = f"PAUSED - {session.phase_name.upper()}" if paused else session.phase_name.upper()
+        bar_width = max(4, self.size.width - 16)
+        level = self.levels.get(session.exercise.id, "")
         values = {
-            "sv-phase": (phase_text, phase_class),
+            "sv-phase": (banner_text(session), "-paused" if paused else PHASE_CLASSES[session.phase]),
             "sv-clock": clock_text(session.remaining(), session.step.duration_s),
-            "sv-doing": doing_text(session),
-            "sv-where": session.progress().line(),
-            "sv-bar": int(session.fraction_done() * 100),
+            "sv-doing": doing_text(session, level),
+            "sv-where": where_text(session),
+            "sv-next": next_text(session),
+            "sv-bar": bar_text(session.fraction_done(), bar_width, self.ascii_only),
             "sv-left": left_text(session.time_left()),
-            "sv-how": how_text(session),
+            "sv-how": self._how(session),
         }
         changed = False
         for widget_id, value in values.items():
@@ -179,17 +249,25 @@ class SessionView(Vertical):
                 changed = True
         return changed
 
+    def _how(self, session: Session) -> str:
+        """Steps and drawing together when the room allows, else the one the phase calls for."""
+        exercise = session.exercise
+        if self.size.height >= 34 and exercise.drawing_start:
+            return steps_text(session) + "\n\n" + drawing_text(exercise.drawing_start, exercise.drawing_end)
+        return how_text(session)
+
     def _paint(self, widget_id: str, value: object) -> None:
         if widget_id == "sv-phase":
-            text, phase_class = value  # type: ignore[misc]
+            text, phase_class = cast("tuple[str, str]", value)
             label = self.query_one("#sv-phase", Static)
             label.set_classes(phase_class)
             label.update(text)
         elif widget_id == "sv-clock":
-            self.query_one("#sv-clock", Countdown).update(str(value))
-        elif widget_id == "sv-bar":
-            self.query_one("#sv-bar", ProgressBar).update(progress=value)
+            screen = self.screen.size
+            self.query_one("#sv-clock", Countdown).update(str(value), screen.width, screen.height)
         elif widget_id == "sv-left":
             self.query_one("#sv-left", Static).update(str(value), layout=False)  # fixed width: no reflow
+        elif widget_id == "sv-bar":
+            self.query_one("#sv-bar", Static).update(str(value), layout=False)
         else:
             self.query_one(f"#{widget_id}", Static).update(str(value))

@@ -33,7 +33,13 @@ from tui_back.ui.tickbox import TickBox
 
 LABELS = {
     "theme": "Theme",
-    "bell": "Bell at each step of a session",
+    "bell": "Bell in a session (off: no cues at all)",
+    "cue_countdown": "  Count the last 3 s of a hold (1 bell each)",
+    "cue_hold_end": "  End of a hold (2 bells)",
+    "cue_switch": "  Switch sides (3 bells)",
+    "cue_session_end": "  End of the session (4 bells)",
+    "cue_reps": "  Each paced rep (1 bell)",
+    "notifications": "Desktop notifications (OSC 9/777) after each exercise",
     "rest_days": "Planned rest days",
     "freezes_per_month": f"Flare-up freezes a month ({FREEZES_RANGE[0]}-{FREEZES_RANGE[1]})",
     "weekly_target": f"Sessions a week target ({WEEKLY_TARGET_RANGE[0]}-{WEEKLY_TARGET_RANGE[1]})",
@@ -41,6 +47,10 @@ LABELS = {
     "low_bandwidth": "Low bandwidth: no animations (full effect next start)",
     "ascii": "ASCII symbols only (full effect next start)",
 }
+
+
+CUES = ("cue_countdown", "cue_hold_end", "cue_switch", "cue_session_end", "cue_reps", "notifications")
+"""The cue switches, each a tick box under the bell's, and the notifications'."""
 
 
 def _number(text: str) -> Any:
@@ -107,6 +117,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
                         id="set-theme",
                     )
                 yield TickBox(LABELS["bell"], settings.bell, compact=True, id="set-bell", classes="row")
+                for cue in CUES:
+                    yield TickBox(LABELS[cue], getattr(settings, cue), compact=True, id=f"set-{cue}", classes="row")
                 yield Label(LABELS["rest_days"])
                 with Horizontal(id="set-rest-days", classes="row"):
                     for day in WEEKDAYS:
@@ -167,6 +179,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
         return {
             "theme": self.query_one("#set-theme", Select).value,
             "bell": ticked("set-bell"),
+            **{cue: ticked(f"set-{cue}") for cue in CUES},
             "rest_days": [day for day in WEEKDAYS if ticked(f"set-rest-{day}")],
             "freezes_per_month": _number(self.query_one("#set-freezes", Input).value),
             "weekly_target": _number(self.query_one("#set-weekly", Input).value),

@@ -1,49 +1,42 @@
-"""Today's routine: pick a routine, see the plan, and be walked through it hands free.
+"""Today's routine: pick a routine, see the plan, and start it.
 
 The pane holds no rules of its own and never touches the store. Plans, sessions and saves come
-from the journal (`tui_back.journal`), the timing from the `Session` state machine, the pain
-rule from `tui_back.domain.pain`. The pane forwards a 0.2 s timer to `Session.tick()`, rings
-the bell when a step changes and repaints only what changed; saves run in a worker thread, never
-in the tick. Before every session the symptom gate (`tui_back.ui.gate`) must let it start.
+from the journal (`tui_back.journal`). Before every session the symptom gate (`tui_back.ui.gate`)
+must let it start and the pain score is asked; the session then runs on a screen of its own
+(`tui_back.ui.session_screen`), and the summary screen (`tui_back.ui.session_summary`) asks the
+pain after it, saves it and shows the streak. Both are loaded when the first session starts.
 
-Each conversation (starting, "this hurts", stopping, finishing) is one worker coroutine that
-asks its questions in order with `push_screen_wait`. The session display is mounted when the
-first session starts.
+Starting is one worker coroutine that asks its questions in order with `push_screen_wait`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import math
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_back.domain.dosage_text import dose_text
-from tui_back.domain.pain import CARRY_ON, EASE_OFF, STOP_SESSION, PainAdvice
 from tui_back.domain.records import COMPLETED
 from tui_back.domain.routines import Plan, Routine, Routines
-from tui_back.domain.session import FINISHED, PAUSED, RUNNING, Session
+from tui_back.domain.session import Session
 from tui_back.domain.triage import GateOutcome
-from tui_back.journal import JournalError
+from tui_back.journal import JournalError, Levels, SavedSession
+from tui_back.symbols import terminal_encoding, wants_ascii
 from tui_back.ui import keys
 from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.messages import LevelsChanged, OpenChecklist, SessionSaved
 from tui_back.ui.progression_view import ProgressionView
-from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, yes_no
+from tui_back.ui.session_dialogs import ScoreScreen, yes_no
 from tui_back.ui.text_view import TextView
 
-TICK_S = 0.2
-SESSION_KEYS = ("today-pause", "today-hurts", "today-next", "today-back", "today-restart", "today-skip", "today-stop")
-SESSION_ACTIONS = {"pause", "next", "back", "restart", "skip", "hurts", "abandon"}
-LEGS_QUESTION = (
-    "Any NEW or SPREADING leg symptoms: pain, numbness, pins and needles or weakness "
-    "going down a leg?"
-)
+if TYPE_CHECKING:
+    from tui_back.ui.session_screen import SessionScreen
+
 
 
 def minutes(seconds: int) -> str:
@@ -55,7 +48,7 @@ def plan_text(plan: Plan) -> str:
 
 
 class TodayPane(Vertical):
-    """Routine picker and plan, then the guided session in the same space."""
+    """Routine picker and plan; the line saying how the last session ended."""
 
     can_focus = True
     DEFAULT_CSS = """
@@ -66,14 +59,9 @@ class TodayPane(Vertical):
     TodayPane #today-plan { height: 1fr; }
     TodayPane #today-total { text-style: bold; }
     TodayPane #today-hint { color: $text-muted; }
-    TodayPane #today-status { color: $warning; }
-    TodayPane #today-keys { color: $text-muted; dock: bottom; }
-    TodayPane #today-session { display: none; height: 1fr; }
-    TodayPane.-in-session > .picker, TodayPane.-in-session > #today-summary.-shown { display: none; }
-    TodayPane.-in-session > #today-session { display: block; }
     """
     BINDINGS = keys.bindings(
-        "today-start", "today-up", "today-down", "today-plan-down", "today-plan-up", *SESSION_KEYS
+        "today-start", "today-up", "today-down", "today-plan-down", "today-plan-up", "today-levels"
     )
 
     def __init__(self, **kwargs) -> None:
@@ -81,10 +69,8 @@ class TodayPane(Vertical):
         self.routines = Routines(())
         self.session: Session | None = None
         self.pain_before: int | None = None
-        self._timer: Timer | None = None
-        self._boundary: Timer | None = None
-        self._finishing = False
-        """The finish was seen and the after-session question asked (asked once only)."""
+        self.session_screen: SessionScreen | None = None
+        """The screen the running session is on."""
         self._unsaved: tuple[int | None, str] | None = None
         """The pain score and note of an ended session whose save failed (enter tries again)."""
         self._asking = False
@@ -125,7 +111,6 @@ class TodayPane(Vertical):
     def on_mount(self) -> None:
         for error in self.routines.errors:
             self.notify(error, title="Your routines file was not loaded", severity="error", timeout=15)
-        self._timer = self.set_interval(TICK_S, self.tick_session, pause=True)
         self._load()
 
     @work(group="today-load")
@@ -146,27 +131,6 @@ class TodayPane(Vertical):
         if self.routines.routines:
             self._show_plan()
         self._loaded.set()
-
-    async def _show_session(self) -> None:
-        """Swap the picker for the session display, which is mounted the first time."""
-        if not self.query("#today-session"):
-            from tui_back.ui.session_view import SessionView  # loaded with the first session, not at start-up
-
-            display = Vertical(
-                SessionView(id="today-view"),
-                Static("", id="today-status", markup=False),
-                Static(keys.hint_line(self.app, SESSION_KEYS), id="today-keys", markup=False),
-                id="today-session",
-            )
-            await self.mount(display)
-        self.query_one("#today-view").reset()
-        self._status("")
-        self._show_picker(False)
-
-    def _show_picker(self, shown: bool) -> None:
-        """The picker widgets (class `picker`, children of the pane itself) and the session
-        display take turns, switched by the pane's `-in-session` class."""
-        self.set_class(not shown, "-in-session")
 
     # -- picking -------------------------------------------------------------------------------
 
@@ -230,10 +194,8 @@ class TodayPane(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
             return self.session is None or self._unsaved is not None
-        if action in ("pick", "scroll_plan"):
+        if action in ("pick", "scroll_plan", "levels"):
             return self.session is None
-        if action in SESSION_ACTIONS:
-            return self.session is not None and self.session.active
         return True
 
     # -- starting ------------------------------------------------------------------------------
@@ -275,163 +237,58 @@ class TodayPane(Vertical):
         return gentle[0] if answer == "yes" else None
 
     async def _begin(self, routine: Routine, pain_before: int | None) -> None:
+        """Run the session on its own screen, then the summary (pain after, save, streak)."""
+        from tui_back.ui.session_screen import SessionScreen, cue_choice  # loaded with the first session
+        from tui_back.ui.session_summary import SummaryScreen
+
         self.select_routine(routine.id)
         self.pain_before = pain_before
-        self._finishing = False
-        self.session = journal_of(self).start_session(routine)
-        await self._show_session()
-        self.focus()
+        settings = context_of(self).settings
+        session = journal_of(self).start_session(routine)
+        self.session = session
         self.refresh_bindings()
-        self._cue()
-        self._after_change()
-        self._timer.resume()
+        ascii_only = wants_ascii(settings, terminal_encoding())
+        labels = self._level_labels(session)
+        self.session_screen = SessionScreen(session, ascii_only, cue_choice(settings), labels)
+        end = await self.app.push_screen_wait(self.session_screen)
+        if self.session_screen is None:  # stopped by `stop_and_save` (the app is quitting)
+            return
+        self.session_screen = None
+        saved = await self.app.push_screen_wait(SummaryScreen(end, pain_before))
+        if saved is None:
+            self._unsaved = (None, end.note)
+            self._summary("Not saved yet. Press enter to try again.", warn=True)
+            self.refresh_bindings()
+        else:
+            self._saved(saved, end.message)
+        if end.checklist:
+            self.post_message(OpenChecklist())
+
+    def _level_labels(self, session: Session) -> dict[str, str]:
+        """Exercise id -> its level's label, where the session runs that level's dose.
+
+        A level the user has moved to sets the dose; at the starting level the label holds only
+        if the routine kept the catalogue's dose (a routine may set its own).
+        """
+        levels = self.query_one(ProgressionView).levels
+        if levels is None:
+            return {}
+        catalogue = context_of(self).catalogue
+        labels = {}
+        for item in session.plan.items:
+            exercise_id = item.exercise.id
+            row = levels.ladders.get(exercise_id)
+            moved = exercise_id in levels.overrides
+            if row is not None and (moved or item.dosage == catalogue.get(exercise_id).dosage):
+                labels[exercise_id] = row.level
+        return labels
 
     def select_routine(self, routine_id: str) -> None:
         """Highlight `routine_id` in the picker, so its plan shows and enter starts it."""
         picker = self.query_one("#today-routines", OptionList)
         picker.highlighted = picker.get_option_index(routine_id)
 
-    # -- running -------------------------------------------------------------------------------
-
-    def tick_session(self) -> None:
-        """The timer callback: no I/O here, only the state machine and a repaint if needed."""
-        session = self.session
-        if session is None or session.state != RUNNING:
-            return
-        if session.tick():
-            self._cue()
-        self._after_change()
-        self._arm_boundary()
-
-    def _arm_boundary(self) -> None:
-        """If the shown second changes before the next regular tick, wake up exactly then.
-
-        The 0.2 s timer alone would show each new second (and 0:00) up to 0.2 s late.
-        """
-        session = self.session
-        if self._boundary is not None or session is None or session.state != RUNNING:
-            return
-        left = session.remaining()
-        until_change = left - math.ceil(left) + 1
-        if until_change < TICK_S:
-            self._boundary = self.set_timer(until_change + 0.001, self._on_boundary)
-
-    def _on_boundary(self) -> None:
-        self._boundary = None
-        self.tick_session()
-
-    def _after_change(self) -> None:
-        session = self.session
-        if session is None:
-            return
-        self.query_one("#today-view").show(session)
-        if session.state == FINISHED and not self._finishing:
-            self._finishing = True
-            self._timer.pause()
-            self.refresh_bindings()
-            self._status(f"Well done: {len(session.done)} done, {len(session.skipped)} skipped.")
-            self.call_after_refresh(self._finish)  # let "0:00" reach the screen before the question covers it
-
-    @work(group="today-flow")
-    async def _finish(self) -> None:
-        pain_after = await self.app.push_screen_wait(ScoreScreen("Session finished. How much does your back hurt now?"))
-        await self._save(pain_after)
-
-    def _cue(self) -> None:
-        if context_of(self).settings.bell:
-            self.app.bell()
-
-    def _status(self, text: str) -> None:
-        self.query_one("#today-status", Static).update(text)
-
-    def _move(self, operation) -> None:
-        session = self.session
-        before = session.index
-        operation()
-        if session.index != before or session.state == FINISHED:
-            self._cue()
-        self._after_change()
-
-    def action_pause(self) -> None:
-        self.session.toggle_pause()
-        resume = keys.key_text(self.app, "today-pause")
-        self._status(f"Paused: {resume} to carry on." if self.session.state == PAUSED else "")
-        self._after_change()
-
-    def action_next(self) -> None:
-        self._move(self.session.next)
-
-    def action_back(self) -> None:
-        self._move(self.session.back)
-
-    def action_restart(self) -> None:
-        self._move(self.session.restart_step)
-
-    def action_skip(self) -> None:
-        self._move(self.session.skip_exercise)
-
-    # -- pain and stopping ---------------------------------------------------------------------
-
-    def _hold(self) -> bool:
-        """Pause while a question is open; True if it was running (so it resumes after)."""
-        running = self.session.state == RUNNING
-        self.session.pause()
-        self._after_change()
-        return running
-
-    def _carry_on(self, was_running: bool) -> None:
-        if self.session is not None and self.session.active and was_running:
-            self.session.resume()
-        self._after_change()
-
-    @work(group="today-flow")
-    async def action_hurts(self) -> None:
-        """New leg symptoms stop the session; otherwise the pain score says what to do."""
-        was_running = self._hold()
-        answer = await self.app.push_screen_wait(yes_no(LEGS_QUESTION))
-        if answer == "yes":
-            advice = self.session.report_hurt(None, True)
-        elif answer == "no":
-            score = await self.app.push_screen_wait(ScoreScreen("How much does it hurt now?"))
-            if score is None:
-                self._carry_on(was_running)
-                return
-            advice = self.session.report_hurt(score, False)
-        else:
-            self._carry_on(was_running)
-            return
-        await self._apply(advice, was_running)
-
-    async def _apply(self, advice: PainAdvice, was_running: bool) -> None:
-        self._status(advice.message)
-        if advice.action == STOP_SESSION:
-            if await self._save(None, note="Stopped: new or spreading leg symptoms."):
-                self._summary(advice.message, warn=True)
-            self.post_message(OpenChecklist())
-            return
-        if advice.action == EASE_OFF:
-            choices = [("e", "easier", "Carry on, easier"), ("s", "skip", "Skip this exercise")]
-            if self.session.dosage.reps > 1:
-                choices.insert(1, ("f", "fewer", "Fewer reps"))
-            choice = await self.app.push_screen_wait(ChoiceScreen(advice.message, choices, default="easier"))
-            if choice == "fewer":
-                self.session.fewer_reps()
-                self._status(f"Fewer reps: {self.session.dosage.reps} from now on.")
-            elif choice == "skip":
-                self.session.skip_exercise()
-                self._cue()
-        elif advice.action != CARRY_ON:
-            self._cue()
-        self._carry_on(was_running)
-
-    @work(group="today-flow")
-    async def action_abandon(self) -> None:
-        was_running = self._hold()
-        question = "Stop this session? It is saved as not finished and does not count for your streak."
-        if await self.app.push_screen_wait(yes_no(question)) == "yes":
-            await self.stop_and_save()
-        else:
-            self._carry_on(was_running)
+    # -- saving ----------------------------------------------------------------------------------
 
     async def stop_and_save(self) -> bool:
         """Stop a running session and keep it as not finished (the app calls this before quitting).
@@ -440,6 +297,9 @@ class TodayPane(Vertical):
         """
         if self.session is None:
             return True
+        screen, self.session_screen = self.session_screen, None
+        if screen is not None:
+            screen.stop()
         self.session.abandon()
         return await self._save(None)
 
@@ -448,7 +308,6 @@ class TodayPane(Vertical):
         session = self.session
         if session is None:
             return True
-        self._timer.pause()
         journal = journal_of(self)
         try:
             saved = await in_thread(
@@ -458,25 +317,40 @@ class TodayPane(Vertical):
             self._unsaved = (pain_after, note)
             self.notify(str(exc), title="The session could not be saved", severity="error", timeout=20)
             self._summary(f"Not saved yet: {exc} Press enter to try again.", warn=True)
-            self._show_picker(True)
             self.refresh_bindings()
             return False
+        self._saved(saved)
+        return True
+
+    def _saved(self, saved: SavedSession, message: str = "") -> None:
+        """Show what a save returned: the summary line, the levels, the streak (by message)."""
         self.session, self._unsaved = None, None
         self.query_one(ProgressionView).show_levels(saved.levels)
         self.post_message(SessionSaved(saved))
         record = saved.record
         finished = record.status == COMPLETED
+        stopped = f"Stopped and saved as not finished ({len(record.done)} done)."
         self._summary(
             f"Saved: {len(record.done)} done, {len(record.skipped)} skipped, "
             f"{max(1, round(record.duration_s / 60))} min."
             if finished
-            else f"Stopped and saved as not finished ({len(record.done)} done).",
+            else f"{message} {stopped}".strip(),
             warn=not finished,
         )
-        self._show_picker(True)
         self._show_plan()
         self.refresh_bindings()
-        return True
+
+    def action_levels(self) -> None:
+        """Open the Levels view; what it changed is planned with when it closes."""
+        from tui_back.ui.levels_screen import LevelsScreen  # loaded when first opened
+
+        self.app.push_screen(LevelsScreen(), self._levels_closed)
+
+    def _levels_closed(self, levels: Levels | None) -> None:
+        if levels is not None:
+            self.query_one(ProgressionView).show_levels(levels)
+            if self.session is None:
+                self._show_plan()
 
     def on_levels_changed(self, event: LevelsChanged) -> None:
         """A level was held or reset in the view below the plan: plan with the new doses."""

@@ -1,0 +1,66 @@
+"""Countdown digits drawn from block characters (or `#` in ASCII), scaled to the terminal.
+
+Kept free of Textual so the font and the choice of size are plain functions with plain tests.
+Each glyph is a 3x5 grid of pixels; a pixel is `2 * scale` columns by `scale` rows, so it looks
+square on a terminal whose cells are about twice as tall as they are wide.
+"""
+
+from __future__ import annotations
+
+FONT_ROWS = 5
+FONT: dict[str, tuple[str, ...]] = {
+    "0": ("###", "# #", "# #", "# #", "###"),
+    "1": (" # ", "## ", " # ", " # ", "###"),
+    "2": ("###", "  #", "###", "#  ", "###"),
+    "3": ("###", "  #", " ##", "  #", "###"),
+    "4": ("# #", "# #", "###", "  #", "  #"),
+    "5": ("###", "#  ", "###", "  #", "###"),
+    "6": ("###", "#  ", "###", "# #", "###"),
+    "7": ("###", "  #", "  #", " # ", " # "),
+    "8": ("###", "# #", "###", "# #", "###"),
+    "9": ("###", "# #", "###", "  #", "###"),
+    ":": (" ", "#", " ", "#", " "),
+}
+BLOCK, HASH = "\u2588", "#"
+GAP_PIXELS = 1
+"""Blank pixels between two glyphs."""
+ROOM_ROWS = 10
+"""Rows the session screen needs besides the digits (banner, message, lines, footer)."""
+
+
+def text_pixels(text: str) -> int:
+    """Width of `text` in font pixels, gaps included."""
+    return sum(len(FONT[char][0]) for char in text) + GAP_PIXELS * (len(text) - 1)
+
+
+def digit_scale(width: int, height: int, text: str = "0:00") -> int:
+    """The largest scale at which `text` fits `width` columns and leaves the rest of the screen room.
+
+    About half the height goes to the digits: 2 (10 rows) at 80x24, 4 (20 rows) at 120x40, 5 at
+    200x50; never below 1 (5 rows), whatever the size.
+    """
+    by_width = (width - 2) // (2 * text_pixels(text))
+    by_height = min(height // 10, (height - ROOM_ROWS) // FONT_ROWS)
+    return max(1, min(by_width, by_height))
+
+
+def glyph_width(char: str, scale: int) -> int:
+    """Columns one glyph takes at `scale`, its trailing gap not counted."""
+    return len(FONT[char][0]) * 2 * scale
+
+
+def render_glyph(char: str, scale: int, ascii_only: bool = False) -> str:
+    """One glyph as `FONT_ROWS * scale` lines of equal width."""
+    ink = HASH if ascii_only else BLOCK
+    lines = []
+    for row in FONT[char]:
+        line = "".join((ink if pixel == "#" else " ") * 2 * scale for pixel in row)
+        lines.extend([line] * scale)
+    return "\n".join(lines)
+
+
+def render(text: str, scale: int, ascii_only: bool = False) -> str:
+    """`text` as big digits, glyphs side by side with a one-pixel gap."""
+    glyphs = [render_glyph(char, scale, ascii_only).split("\n") for char in text]
+    gap = " " * 2 * scale * GAP_PIXELS
+    return "\n".join(gap.join(parts) for parts in zip(*glyphs, strict=True))
