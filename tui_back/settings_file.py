@@ -67,6 +67,12 @@ def _whole(low: int, high: int) -> Callable[[Any], int]:
 CHECKS: dict[str, Callable[[Any], Any]] = {
     "theme": _text,
     "bell": _flag,
+    "cue_countdown": _flag,
+    "cue_hold_end": _flag,
+    "cue_switch": _flag,
+    "cue_session_end": _flag,
+    "cue_reps": _flag,
+    "notifications": _flag,
     "freezes_per_month": _whole(*FREEZES_RANGE),
     "weekly_target": _whole(*WEEKLY_TARGET_RANGE),
     "default_routine": _optional_text,

@@ -332,3 +332,12 @@ async def test_each_cue_has_its_own_switch_on_the_screen_and_in_the_file(ctx):
         await pilot.pause()
     assert "cue_reps = false\n" in path.read_text() and "cue_countdown = true\n" in path.read_text()
     assert ctx.settings.cue_reps is False and ctx.settings.cue_switch is True
+
+
+def test_the_file_checker_knows_every_setting():
+    from msgspec.structs import fields
+
+    from tui_back.config import Settings
+    from tui_back.settings_file import KEYS
+
+    assert sorted(KEYS) == sorted(field.name for field in fields(Settings))
