@@ -12,13 +12,14 @@ import sys
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from tui_back.domain.catalogue import Catalogue, parse_catalogue
 from tui_back.domain.progression import Progressions, parse_progressions
 from tui_back.domain.routines import Routines, parse_routines
 from tui_back.domain.triage import Rules, parse_rules
 from tui_back.domain.validation import DataError
+from tui_back.text_safety import cleaned
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -29,13 +30,16 @@ T = TypeVar("T")
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    """The parsed file; `DataError` if it cannot be read, is not UTF-8 or is not valid TOML."""
+    """The parsed file; `DataError` if it cannot be read, is not UTF-8 or is not valid TOML.
+
+    Control characters in its text are replaced (`tui_back.text_safety`): a shared exercise file
+    must never be able to drive the terminal it is shown in."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError(str(path), f"cannot be read ({exc.strerror})") from exc
     try:
-        return tomllib.loads(raw.decode("utf-8"))
+        return cast(dict[str, Any], cleaned(tomllib.loads(raw.decode("utf-8"))))
     except UnicodeDecodeError as exc:
         raise DataError(str(path), f"is not saved as UTF-8 (byte {exc.start})") from exc
     except tomllib.TOMLDecodeError as exc:

@@ -29,6 +29,7 @@ def report_markdown(ctx: AppContext, weeks: int = DEFAULT_WEEKS) -> str:
         rest_weekdays=settings.rest_weekdays,
         freezes_per_month=settings.freezes_per_month,
         weekly_target=settings.weekly_target,
+        excused=ctx.store.excused_days(),
     )
     names = {exercise.id: exercise.name for exercise in ctx.catalogue.exercises}
     names.update({routine.id: routine.name for routine in ctx.routines.routines})

@@ -42,7 +42,7 @@ import msgspec
 
 from tui_back import paths
 from tui_back.clock import Clock
-from tui_back.domain.records import COMPLETED, SessionRecord, SymptomCheck
+from tui_back.domain.records import COMPLETED, SAFETY_STOP, SessionRecord, SymptomCheck
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -56,6 +56,10 @@ Applied in order on read; the upgraded data reaches the disk with the next write
 """
 
 SESSIONS, CHECKS, STATE, META = "sessions", "checks", "state", "meta"
+EXCUSED, REMOVED = "excused", "removed"
+"""Days the user excused (`tui-back skip`), and the audit trail of removed sessions."""
+BLOCKING_LEVELS = frozenset({"same-day", "emergency"})
+"""Check levels that block sessions for the day (see `tui_back.domain.triage.gate_decision`)."""
 LOCK_TIMEOUT_S = 10.0
 
 
@@ -124,8 +128,7 @@ def _parse(text: str) -> dict[str, Any]:
 
 def _schema_version(tables: Any) -> int | None:
     if not isinstance(tables, dict) or not all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-        for table in tables.values()
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in tables.values()
     ):
         return None
     meta = tables.get(META, {}).get("1")
@@ -153,19 +156,37 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
 
 
 DayCounts = tuple[dict[str, Counter[date]], int]
-"""Sessions per local date for each status, and how many sessions had no readable date."""
+"""Sessions per local date for each status, and how many sessions had no readable date.
+
+Two more keys hold days rather than sessions: `EXCUSED` (days the user excused) and
+`BLOCKED_DAYS` (days with a check that blocked sessions)."""
+BLOCKED_DAYS = "blocked-days"
+
+
+def _dates(docs: Iterable[Any], keep: Callable[[dict[str, Any]], bool] = lambda doc: True) -> Counter[date]:
+    days: Counter[date] = Counter()
+    for doc in docs:
+        try:
+            if isinstance(doc, dict) and keep(doc):
+                days[date.fromisoformat(doc["local_date"])] += 1
+        except (KeyError, TypeError, ValueError):
+            continue
+    return days
 
 
 def _count_days(tables: dict[str, Any] | None) -> DayCounts:
     days: dict[str, Counter[date]] = {}
     unreadable = 0
-    for doc in (tables or {}).get(SESSIONS, {}).values():
+    tables = tables or {}
+    for doc in tables.get(SESSIONS, {}).values():
         try:
             day = date.fromisoformat(doc["local_date"])
         except (KeyError, TypeError, ValueError):
             unreadable += 1
             continue
         days.setdefault(str(doc.get("status", COMPLETED)), Counter())[day] += 1
+    days[EXCUSED] = _dates(tables.get(EXCUSED, {}).values())
+    days[BLOCKED_DAYS] = _dates(tables.get(CHECKS, {}).values(), lambda doc: doc.get("level") in BLOCKING_LEVELS)
     return days, unreadable
 
 
@@ -197,12 +218,14 @@ def _read_index(path: Path, identity: tuple[int, int, int] | None) -> DayCounts 
         index = msgspec.json.decode(read[0])
         if index["schema_version"] != SCHEMA_VERSION or tuple(index["of"]) != identity:
             return None
+        if EXCUSED not in index["days"] or BLOCKED_DAYS not in index["days"]:
+            return None  # written before excused days existed
         days = {
             str(status): Counter({date.fromisoformat(d): int(n) for d, n in counts.items()})
             for status, counts in index["days"].items()
         }
         return days, int(index["unreadable"])
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 
@@ -287,7 +310,7 @@ def _doc(record: SessionRecord | SymptomCheck) -> dict[str, Any]:
     return {key: _plain(value) for key, value in msgspec.to_builtins(record, builtin_types=(datetime,)).items()}
 
 
-def _session_from(doc: dict[str, Any]) -> SessionRecord:
+def session_from_doc(doc: dict[str, Any]) -> SessionRecord:
     """A saved session; fields an older tui-back did not write take their defaults."""
     return msgspec.convert(doc, SessionRecord)
 
@@ -315,6 +338,26 @@ class Transaction:
 
     def add_check(self, check: SymptomCheck) -> int:
         return self._db.table(CHECKS, cache_size=0).insert(_doc(check))
+
+    def remove_session(self, session_id: int, removed_utc: datetime) -> dict[str, Any] | None:
+        """Take session `session_id` out, keeping it in the audit trail (what, when); None if absent."""
+        sessions = self._db.table(SESSIONS, cache_size=0)
+        doc = sessions.get(doc_id=session_id)
+        if not isinstance(doc, dict):
+            return None
+        removed = copy.deepcopy(dict(doc))
+        sessions.remove(doc_ids=[session_id])
+        trail = {"table": SESSIONS, "id": session_id, "record": removed, "removed_utc": removed_utc.isoformat()}
+        self._db.table(REMOVED, cache_size=0).insert(trail)
+        return removed
+
+    def excuse_day(self, day: date, reason: str, at_utc: datetime) -> bool:
+        """Mark `day` excused; False if it already was."""
+        table = self._db.table(EXCUSED, cache_size=0)
+        if any(doc.get("local_date") == day.isoformat() for doc in table.all()):
+            return False
+        table.insert({"local_date": day.isoformat(), "reason": reason, "at_utc": at_utc.isoformat()})
+        return True
 
     def checks(self) -> list[SymptomCheck]:
         """Every readable check (a damaged one is left out, as `Store.checks` leaves it out)."""
@@ -408,9 +451,9 @@ class Store:
         they are decoded (dates are stored as ISO text, which sorts as the dates do).
         """
         if since is None:
-            return self._records(SESSIONS, _session_from)
+            return self._records(SESSIONS, session_from_doc)
         first = since.isoformat()
-        return self._records(SESSIONS, _session_from, keep=lambda doc: str(doc.get("local_date", "")) >= first)
+        return self._records(SESSIONS, session_from_doc, keep=lambda doc: str(doc.get("local_date", "")) >= first)
 
     def session_days(self, status: str = COMPLETED) -> Counter[date]:
         """How many sessions with `status` each local date has: all that streaks need.
@@ -429,6 +472,33 @@ class Store:
     def add_check(self, check: SymptomCheck) -> int:
         with self.transaction() as changes:
             return changes.add_check(check)
+
+    def excused_days(self) -> frozenset[date]:
+        """Days that neither count nor break a streak: excused by the user, blocked by a check, or
+        with a session stopped for safety."""
+        return (
+            frozenset(self.session_days(EXCUSED))
+            | frozenset(self.session_days(BLOCKED_DAYS))
+            | frozenset(self.session_days(SAFETY_STOP))
+        )
+
+    def excused(self) -> list[dict[str, Any]]:
+        """The excused days as saved (`local_date`, `reason`, `at_utc`), with their ids."""
+        table = (self._read_tables() or {}).get(EXCUSED, {})
+        return [{"id": int(key), **doc} for key, doc in table.items() if isinstance(doc, dict)]
+
+    def removed(self) -> list[dict[str, Any]]:
+        """The audit trail: every removed record, what it was and when it was removed."""
+        table = (self._read_tables() or {}).get(REMOVED, {})
+        return [copy.deepcopy(doc) for doc in table.values() if isinstance(doc, dict)]
+
+    def session_records(self) -> list[tuple[int, SessionRecord]]:
+        """Every readable session with its id, in save order."""
+        return self._records(SESSIONS, session_from_doc, with_ids=True)
+
+    def check_records(self) -> list[tuple[int, SymptomCheck]]:
+        """Every readable check with its id, in save order."""
+        return self._records(CHECKS, _check_from, with_ids=True)
 
     def checks(self) -> list[SymptomCheck]:
         return self._records(CHECKS, _check_from)
@@ -474,15 +544,18 @@ class Store:
         table: str,
         decode: Callable[[dict[str, Any]], Any],
         keep: Callable[[dict[str, Any]], bool] | None = None,
+        with_ids: bool = False,
     ) -> list[Any]:
-        """Decoded documents of `table` (those `keep` accepts); ones that cannot be decoded are
-        skipped with a warning."""
-        records, bad = [], 0
-        for doc in (self._read_tables() or {}).get(table, {}).values():
+        """Decoded documents of `table` (those `keep` accepts), as (id, record) pairs if `with_ids`;
+        ones that cannot be decoded are skipped with a warning."""
+        records: list[Any] = []
+        bad = 0
+        for key, doc in (self._read_tables() or {}).get(table, {}).items():
             if keep is not None and isinstance(doc, dict) and not keep(doc):
                 continue
             try:
-                records.append(decode(doc))
+                record = decode(doc)
+                records.append((int(key), record) if with_ids else record)
             except (KeyError, TypeError, ValueError):
                 bad += 1
         if bad:
