@@ -147,11 +147,11 @@ def _open_store(app_ctx: AppContext) -> Iterator[Store]:
 
     try:
         store = app_ctx.store
-    except StoreError as exc:
+    except (StoreError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     try:
         yield store
-    except (StoreError, JournalError) as exc:
+    except (StoreError, JournalError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     finally:
         for warning in store.warnings:

@@ -71,6 +71,14 @@ class _Unreadable(Exception):
     """The database file is not a tui-back database; the message is the reason, for the user."""
 
 
+class _PartlyDamaged(_Unreadable):
+    """A tui-back database with some documents that are not objects: `tables` is it without them."""
+
+    def __init__(self, tables: dict[str, Any], count: int) -> None:
+        super().__init__(f"{count} record(s) that are not JSON objects")
+        self.tables, self.count = tables, count
+
+
 def _fsync_dir(directory: Path) -> None:
     if os.name == "nt":
         return
@@ -88,8 +96,16 @@ def _link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, staging)
     except OSError:
-        staging.write_bytes(source.read_bytes())
-    os.chmod(staging, 0o600)
+        fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(source.read_bytes())
+    else:
+        fd = os.open(staging, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            if hasattr(os, "fchmod") and os.fstat(fd).st_uid == os.getuid():
+                os.fchmod(fd, 0o600)  # the file itself, never the target of a link
+        finally:
+            os.close(fd)
     os.replace(staging, target)
 
 
@@ -98,6 +114,8 @@ def _decode_json(text: str) -> Any:
     goes to `json.loads` itself, which accepts a little more (NaN) and says where the text breaks."""
     try:
         return msgspec.json.decode(text)
+    except RecursionError:
+        raise _Unreadable("JSON nested too deeply to be a tui-back database") from None
     except msgspec.DecodeError:
         import json
 
@@ -105,6 +123,8 @@ def _decode_json(text: str) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             raise _Unreadable(f"not valid JSON, {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
+        except RecursionError:
+            raise _Unreadable("JSON nested too deeply to be a tui-back database") from None
 
 
 def _parse(text: str) -> dict[str, Any]:
@@ -113,6 +133,10 @@ def _parse(text: str) -> dict[str, Any]:
         raise _Unreadable("the file is empty")
     if "\x00" in text:
         raise _Unreadable("the file contains NUL bytes, typical of an interrupted write")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _Unreadable(f"not valid UTF-8 (at character {exc.start})") from None
     tables = _decode_json(text)
     version = _schema_version(tables)
     if version is None:
@@ -123,13 +147,15 @@ def _parse(text: str) -> dict[str, Any]:
         tables = MIGRATIONS[version](tables)
         version += 1
         tables[META] = {"1": {"schema_version": version}}
+    damaged = sum(not isinstance(doc, dict) for table in tables.values() for doc in table.values())
+    if damaged:
+        kept = {name: {k: d for k, d in table.items() if isinstance(d, dict)} for name, table in tables.items()}
+        raise _PartlyDamaged(kept, damaged)
     return tables
 
 
 def _schema_version(tables: Any) -> int | None:
-    if not isinstance(tables, dict) or not all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in tables.values()
-    ):
+    if not isinstance(tables, dict) or not all(isinstance(table, dict) for table in tables.values()):
         return None
     meta = tables.get(META, {}).get("1")
     version = meta.get("schema_version") if isinstance(meta, dict) else None
@@ -138,13 +164,24 @@ def _schema_version(tables: Any) -> int | None:
 
 def _read_text(path: Path) -> tuple[str, tuple[int, int, int]] | None:
     """The file's text and the identity of what was read (inode, size, mtime), or None if absent."""
+    import stat
+
     try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            raw = handle.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not hang the open
     except FileNotFoundError:
         return None
-    return raw.decode("utf-8", errors="replace"), (info.st_ino, info.st_size, info.st_mtime_ns)
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be read ({exc.strerror})") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise StoreError(f"{path} is not a regular file; move it away to start a new database")
+    with open(fd, "rb") as handle:
+        try:
+            raw = handle.read()
+        except OSError as exc:
+            raise StoreError(f"{path} cannot be read ({exc.strerror})") from None
+    return raw.decode("utf-8", errors="surrogateescape"), (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def _identity(path: Path) -> tuple[int, int, int] | None:
@@ -211,7 +248,10 @@ def _write_index(path: Path, data: dict[str, Any], identity: tuple[int, int, int
 
 def _read_index(path: Path, identity: tuple[int, int, int] | None) -> DayCounts | None:
     """The day counts in the index, if it describes the database file with this identity."""
-    read = None if identity is None else _read_text(_index_path(path))
+    try:
+        read = None if identity is None else _read_text(_index_path(path))
+    except StoreError:
+        return None  # an unreadable index only costs speed
     if read is None:
         return None
     try:
@@ -394,12 +434,16 @@ class Store:
     """
 
     def __init__(self, path: Path, clock: Clock, lock_timeout: float = LOCK_TIMEOUT_S) -> None:
+        self.warnings: list[str] = []
         self.path = Path(path)
+        if self.path.is_symlink():
+            real = self.path.resolve()
+            self.warnings.append(f"{self.path} is a link; reading and writing the file it points to, {real}")
+            self.path = real
         self.backup_path = self.path.with_name(self.path.name + ".bak")
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.clock = clock
         self.lock_timeout = lock_timeout
-        self.warnings: list[str] = []
         self.read_only: str | None = None
         """Why writes are refused (a file from a newer tui-back), or None."""
         self._lock = None
@@ -608,6 +652,15 @@ class Store:
             return None
         try:
             return self._accept(_parse(read[0]))
+        except _PartlyDamaged as exc:
+            kept = self._corrupt_name()
+            _link_or_copy(self.path, kept)
+            _write_atomically(self.path, exc.tables, backup=None)
+            self.warnings.append(
+                f"{self.path}: skipped {exc.count} record(s) that are not JSON objects; "
+                f"the file as it was is kept as {kept.name}"
+            )
+            return self._accept(exc.tables)
         except _Unreadable as exc:
             reason = str(exc)
         kept = self._corrupt_name()

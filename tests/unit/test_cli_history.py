@@ -122,3 +122,104 @@ def test_a_note_with_escape_sequences_is_saved_without_them(run, tmp_path, clock
     (record,) = store_of(tmp_path, clock).sessions()
     assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in record.note)
     assert "\x1b" not in run("history").stdout and "\x1b" not in run("export", "--format", "csv").stdout
+
+
+# -- faults: a one-line message and a non-zero exit, never a traceback or a hang ----------------
+
+
+def db_path(tmp_path):
+    return tmp_path / "data" / "tui_back.json"
+
+
+def assert_clean_failure(result, words: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert words in result.stderr and "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_database_that_is_a_directory(run, tmp_path):
+    db_path(tmp_path).mkdir(parents=True)
+    assert_clean_failure(run("status"), "not a regular file")
+
+
+def test_a_database_that_is_a_fifo_does_not_hang(run, tmp_path):
+    import os
+
+    db_path(tmp_path).parent.mkdir(parents=True)
+    os.mkfifo(db_path(tmp_path))
+    assert_clean_failure(run("status"), "not a regular file")
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"[" * 20_000 + b"]" * 20_000, "nested too deeply"),
+        (b'{"meta": {"1": {"schema_version": 1}}, "x": "\xff"}', "UTF-8"),
+    ],
+    ids=["deeply nested", "invalid UTF-8"],
+)
+def test_deep_json_and_invalid_utf8_are_set_aside_and_reported(run, tmp_path, content, words):
+    db_path(tmp_path).parent.mkdir(parents=True)
+    db_path(tmp_path).write_bytes(content)
+    result = run("status")
+    assert result.exit_code == 0 and words in result.stderr and "Traceback" not in result.output
+
+
+def test_an_unreadable_day_index_costs_only_speed(run, tmp_path):
+    run("log")
+    index = tmp_path / "data" / "tui_back.json.days"
+    index.unlink()
+    index.mkdir()
+    assert run("status").stdout == "back: 1-day streak, done today\n"
+
+
+def test_a_symlinked_database_is_followed_and_stays_a_link(run, tmp_path):
+    real = tmp_path / "sync" / "back.json"
+    real.parent.mkdir()
+    run("log")
+    db_path(tmp_path).rename(real)
+    db_path(tmp_path).symlink_to(real)
+    result = run("log", "--date", days_ago(1))
+    assert result.exit_code == 0 and "is a link" in result.stderr
+    assert db_path(tmp_path).is_symlink()
+    assert len(json.loads(real.read_text())["sessions"]) == 2
+
+
+def test_export_to_a_device_never_changes_its_mode(run):
+    import os
+
+    before = os.stat("/dev/null").st_mode
+    assert run("export", "--output", "/dev/null").exit_code == 0
+    assert os.stat("/dev/null").st_mode == before
+
+
+def test_export_replaces_an_existing_file_whole_and_privately(run, tmp_path):
+    import os
+    import stat
+
+    out = tmp_path / "out.json"
+    out.write_text("old and long " * 1000)
+    os.chmod(out, 0o644)
+    run("log")
+    assert run("export", "--output", str(out)).exit_code == 0
+    assert json.loads(out.read_text())["sessions"][0]["id"] == 1
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_malformed_records_still_export_as_csv(run, tmp_path):
+    db_path(tmp_path).parent.mkdir(parents=True)
+    doc = {"local_date": "2026-11-20", "hurt": [5, "x"], "done": "not a list"}
+    db_path(tmp_path).write_text(json.dumps({"meta": {"1": {"schema_version": 1}}, "sessions": {"1": doc}}))
+    result = run("export", "--format", "csv")
+    assert result.exit_code == 0 and "not a list" in result.stdout
+
+
+def test_exercises_escape_control_characters_even_through_a_pipe(run, tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "exercises.toml").write_text(
+        '[[exercise]]\nid = "evil"\nname = "Evil \\u001b]0;pwned\\u0007 \\u001b[2J"\ncategory = "mobility"\n'
+        'position = "supine"\nacute_ok = true\nsteps = ["Step \\u009b31m"]\n[exercise.dosage]\nreps = 8\npace_s = 4\n'
+    )
+    result = run("exercises")
+    assert result.exit_code == 0, result.output
+    assert "evil" in result.stdout and "\x1b" not in result.stdout and "\x9b" not in result.stdout
