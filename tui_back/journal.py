@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import msgspec
 from msgspec import Struct
 
 from tui_back import paths
@@ -55,6 +56,8 @@ if TYPE_CHECKING:
     from tui_back.context import AppContext
     from tui_back.store import Store, Transaction
 
+PENDING_FILE = "pending-sessions.json"
+"""Sessions whose save failed as the app had to end, saved at the next start (`Journal.keep_aside`)."""
 LAST_ROUTINE = "last_routine"
 """State key of the routine the last guided session used, offered first next time."""
 HEATMAP_WEEKS = 13
@@ -216,8 +219,36 @@ class Journal:
 
     @_serialised
     def open(self) -> list[str]:
-        """Open (and if need be repair) the database; what the user should be told about it."""
-        return list(self._store.warnings)
+        """Open (and if need be repair) the database, and save the sessions kept aside when their
+        save failed (`keep_aside`); what the user should be told about it."""
+        warnings = list(self._store.warnings)
+        pending = self._pending_path()
+        try:
+            raw = pending.read_bytes()
+        except FileNotFoundError:
+            return warnings
+        try:
+            records = msgspec.json.decode(raw, type=list[SessionRecord])
+        except msgspec.DecodeError as exc:
+            return [*warnings, f"{pending} could not be read ({exc}); it is left as it is"]
+        self._store.add_sessions(records)
+        pending.unlink()
+        return [*warnings, f"Saved {len(records)} session(s) kept aside in {pending.name} when their save failed."]
+
+    def _pending_path(self) -> Path:
+        return self.ctx.data_dir / PENDING_FILE
+
+    @_serialised
+    def keep_aside(self, record: SessionRecord) -> Path:
+        """Keep a session whose save failed in a small private file beside the database; `open`
+        saves it at the next start. For a session that must not be lost when the app has to end."""
+        pending = self._pending_path()
+        try:
+            kept = msgspec.json.decode(pending.read_bytes(), type=list[SessionRecord])
+        except (FileNotFoundError, msgspec.DecodeError):
+            kept = []
+        paths.replace_privately(pending, msgspec.json.encode([*kept, record]))
+        return pending
 
     # -- guided sessions ---------------------------------------------------------------------
 

@@ -102,6 +102,7 @@ class TuiBackApp(keys.KeyTableApp[None]):
         return screen
 
     def on_mount(self) -> None:
+        self._catch_hang_up()
         self._focus_pane(self.active_pane)
         if self.ctx.settings_error:
             self.notify(self.ctx.settings_error, title="Settings ignored", severity="error", timeout=15)
@@ -159,6 +160,25 @@ class TuiBackApp(keys.KeyTableApp[None]):
         from tui_back.ui.help_screen import HelpScreen
 
         self.push_screen(HelpScreen())
+
+    def _catch_hang_up(self) -> None:
+        """On SIGHUP (an SSH link dropped) or SIGTERM, save a running session as not finished, then end."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for number in (getattr(signal, "SIGHUP", None), signal.SIGTERM):
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, self._hang_up)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue  # no signals here (Windows, or not the main thread)
+
+    @work(group="app-hang-up", exclusive=True)
+    async def _hang_up(self) -> None:
+        await self.query_one(TodayPane).hang_up()
+        self.exit()
 
     @work(group="app-quit")
     async def action_quit(self) -> None:
