@@ -27,7 +27,7 @@ from tui_back.journal import Journal, JournalError
 from tui_back.ui import keys
 from tui_back.ui.journal_access import in_thread
 from tui_back.ui.library_pane import LibraryPane
-from tui_back.ui.messages import CheckSaved, OpenChecklist, SessionSaved
+from tui_back.ui.messages import CheckSaved, HistoryChanged, OpenChecklist, SessionSaved
 from tui_back.ui.settings_apply import apply_settings, save_and_apply
 from tui_back.ui.streak_pane import StreakPane
 from tui_back.ui.symptoms_pane import SymptomsPane
@@ -214,6 +214,7 @@ class TuiBackApp(keys.KeyTableApp[None]):
                 )
         yield SystemCommand("Symptom check", "Tick what applies now: the Symptoms pane", self.action_symptom_check)
         yield SystemCommand("Write report", "Save a report for your physiotherapist", self.action_write_report)
+        yield SystemCommand("History", "Remove a mistaken session, excuse a day", self.action_history)
         bell = "off" if self.ctx.settings.bell else "on"
         yield SystemCommand("Toggle bell", f"Turn the bell at each step of a session {bell}", self.action_toggle_bell)
         yield SystemCommand("Settings", "Theme, rest days, weekly target and more", self.action_settings)
@@ -230,6 +231,15 @@ class TuiBackApp(keys.KeyTableApp[None]):
 
     def action_write_report(self) -> None:
         self.query_one(StreakPane).action_write_report()
+
+    def action_history(self) -> None:
+        from tui_back.ui.history_screen import HistoryScreen
+
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
+
+    def on_history_changed(self, _: HistoryChanged) -> None:
+        self.query_one(StreakPane).refresh_stats()
 
     def action_toggle_bell(self) -> None:
         """Flip the bell setting and save it, as the settings screen would."""

@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from tui_back.domain.streaks import (
     DONE,
+    EXCUSED,
     FROZEN,
     MISSED,
     PENDING,
@@ -41,8 +42,12 @@ WEEKS = HEATMAP_WEEKS
 
 WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
-STYLES = {DONE: "$success", FROZEN: "$accent", REST: "$text-muted", MISSED: "$text-disabled", PENDING: "bold"}
-LEGEND = ((DONE, "done"), (FROZEN, "freeze"), (REST, "rest day"), (MISSED, "no session"), (PENDING, "today"))
+STYLES = {
+    DONE: "$success", FROZEN: "$accent", REST: "$text-muted", EXCUSED: "$text-muted", MISSED: "$text-disabled",
+    PENDING: "bold",
+}  # fmt: skip
+LEGEND = ((DONE, "done"), (FROZEN, "freeze"), (REST, "day off"), (MISSED, "no session"), (PENDING, "today"))
+"""A day off is a rest day or an excused one: they look alike, since neither counts nor breaks a streak."""
 
 
 def _days(n: int) -> str:
@@ -154,7 +159,7 @@ class StreakPane(VerticalScroll):
     StreakPane #streak-legend { color: $text-muted; }
     """
 
-    BINDINGS = keys.bindings("streak-report")
+    BINDINGS = keys.bindings("streak-report", "streak-history")
 
     def compose(self) -> ComposeResult:
         yield StreakSummary([], [], id="streak-summary")
