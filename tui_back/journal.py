@@ -408,6 +408,11 @@ class Journal:
         streak = StreakView(today, self._stats(counts), grid)
         return History(streak, self._pain(today))
 
+    def version(self) -> tuple[date, tuple[int, int, int] | None]:
+        """Today and the database file's identity: when either changes, the history views are stale
+        (another process saved, or the date changed while the app stayed open). Costs one `stat`."""
+        return self.clock.today(), self._store.identity()
+
     @_serialised
     def pain_trend(self) -> list[WeekPain]:
         return self._pain(self.clock.today())

@@ -517,6 +517,11 @@ class Store:
         with self.transaction() as changes:
             return changes.add_check(check)
 
+    def identity(self) -> tuple[int, int, int] | None:
+        """The database file's identity (inode, size, mtime; None if absent): every write changes it,
+        so a reader can tell another process wrote without reading the file."""
+        return _identity(self.path)
+
     def excused_days(self) -> frozenset[date]:
         """Days that neither count nor break a streak: excused by the user, blocked by a check, or
         with a session stopped for safety."""

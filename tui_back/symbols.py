@@ -19,7 +19,7 @@ from types import MappingProxyType
 from msgspec import Struct
 
 from tui_back.config import Settings
-from tui_back.domain.streaks import DONE, EXCUSED, FROZEN, FUTURE, MISSED, PENDING, REST
+from tui_back.domain.streaks import DONE, FROZEN, FUTURE, MISSED, PENDING, REST
 
 LOW_BANDWIDTH_FPS = 15
 """Textual repaints at most 60 times a second by default; over a slow SSH link fewer is kinder."""
@@ -72,7 +72,7 @@ UNICODE = Symbols(
     up="↑",
     down="↓",
     ellipsis="…",
-    day=MappingProxyType({DONE: "■", FROZEN: "◇", REST: "–", EXCUSED: "–", MISSED: "·", PENDING: "□", FUTURE: " "}),
+    day=MappingProxyType({DONE: "■", FROZEN: "◇", REST: "–", MISSED: "·", PENDING: "□", FUTURE: " "}),
 )
 
 ASCII = Symbols(
@@ -83,7 +83,7 @@ ASCII = Symbols(
     up="^",
     down="v",
     ellipsis="...",
-    day=MappingProxyType({DONE: "#", FROZEN: "*", REST: "-", EXCUSED: "-", MISSED: ".", PENDING: "o", FUTURE: " "}),
+    day=MappingProxyType({DONE: "#", FROZEN: "*", REST: "-", MISSED: ".", PENDING: "o", FUTURE: " "}),
 )
 
 

@@ -82,3 +82,34 @@ async def test_excuse_a_day_from_the_palette_and_the_streak_follows(ctx, clock):
         await pilot.press("escape")
         await settle(pilot)
         assert "4 days" in streak_text(app)
+
+
+async def wait_for(pilot, condition, seconds: float = 6.0) -> None:
+    for _ in range(int(seconds / 0.1)):
+        if condition():
+            return
+        await pilot.pause(0.1)
+    assert condition()
+
+
+async def test_the_streak_pane_shows_what_another_process_wrote(ctx, tmp_path, clock):
+    from tui_back.context import build_context
+
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Total   0 sessions" in streak_text(app)
+        other = build_context(data_dir=ctx.data_dir, config_dir=tmp_path / "config", clock=clock)
+        other.journal.log(clock.today())
+        await wait_for(pilot, lambda: "Total   1 session" in streak_text(app))
+        assert "1 day" in streak_text(app)
+
+
+async def test_an_app_left_open_overnight_follows_the_date(ctx, clock):
+    ctx.journal.log(clock.today())
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Today   done" in streak_text(app)
+        clock.set_today(clock.today() + timedelta(days=1))
+        await wait_for(pilot, lambda: "Today   not yet" in streak_text(app))
