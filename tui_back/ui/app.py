@@ -200,8 +200,8 @@ class TuiBackApp(keys.KeyTableApp[None]):
             self._asking_to_quit = False
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's commands (its own "Keys" gives way to the help screen) and the app's."""
-        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
+        """Textual's commands (less `LEFT_OUT`) and the app's."""
+        yield from (command for command in super().get_system_commands(screen) if command.title not in LEFT_OUT)
         yield SystemCommand("Keys", "List every key", self.action_help)
         for pane_id, title, _ in PANES:
             yield SystemCommand(f"Go to {title}", f"Show the {title} pane", lambda p=pane_id: self.action_show_pane(p))
@@ -275,6 +275,11 @@ class TuiBackApp(keys.KeyTableApp[None]):
 
     def on_open_checklist(self, _: OpenChecklist) -> None:
         self.action_show_pane("symptoms")
+
+
+LEFT_OUT = frozenset({"Keys", "Screenshot"})
+"""Textual's palette commands the app leaves out: "Keys" gives way to the help screen, and
+"Screenshot" would write the dashboard (health data) readable by others into ~/Downloads."""
 
 
 def make_app(ctx: AppContext) -> TuiBackApp:
