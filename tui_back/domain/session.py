@@ -12,6 +12,8 @@ one side, a short switch, then all reps on the other side.
 
 from __future__ import annotations
 
+from datetime import date
+
 from msgspec import Struct
 from msgspec.structs import replace
 
@@ -120,7 +122,7 @@ class Session:
         self._skipped: set[int] = set()
         self.hurts: list[tuple[str, int]] = []
         self.started_utc = None
-        self.started_date = None
+        self.started_date: date | None = None
         self.ended_utc = None
         self.ended_date = None
         self.stopped_for_safety = False
