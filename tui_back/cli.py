@@ -134,6 +134,7 @@ def report(app_ctx: AppContext, weeks: int, output: str | None) -> None:
 def exercises(app_ctx: AppContext, as_json: bool) -> None:
     """List the exercise catalogue with default dosage."""
     from tui_back.domain.dosage_text import dosage_summary
+    from tui_back.text_safety import visible
 
     catalogue = app_ctx.catalogue
     for error in catalogue.errors:
@@ -157,7 +158,8 @@ def exercises(app_ctx: AppContext, as_json: bool) -> None:
     width = max(len(e.id) for e in catalogue.exercises)
     for e in catalogue.exercises:
         side = " per side" if e.per_side else ""
-        click.echo(f"{e.id:<{width}}  {e.category:<8}  {e.name} - {dosage_summary(e.dosage)}{side}")
+        line = f"{e.id:<{width}}  {e.category:<8}  {e.name} - {dosage_summary(e.dosage)}{side}"
+        click.echo(visible(line))
 
 
 @main.command("paths")
@@ -212,7 +214,7 @@ def _open_store(app_ctx: AppContext) -> Iterator[Store]:
         raise UserError(f"cannot use the data folder {app_ctx.data_dir}: {exc.strerror or exc}") from None
     try:
         yield store
-    except (StoreError, JournalError) as exc:
+    except (StoreError, JournalError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     finally:
         for warning in store.warnings:
@@ -249,8 +251,8 @@ def _fields(app_ctx: AppContext) -> dict:
     from msgspec.structs import asdict
 
     with _open_store(app_ctx) as store:
-        counts = store.session_days()
-    return status_fields(counts, app_ctx.clock.today(), asdict(app_ctx.settings))
+        counts, excused = store.session_days(), store.excused_days()
+    return status_fields(counts, app_ctx.clock.today(), asdict(app_ctx.settings), excused)
 
 
 @main.command()
@@ -293,7 +295,70 @@ def _past_day(text: str, today: date) -> date:
             "only days that have happened can be logged",
             param_hint="'--date'",
         )
+    from tui_back.journal import EARLIEST_DAY
+
+    if day < EARLIEST_DAY:
+        raise click.BadParameter(
+            f"{day.isoformat()} is too far back; the earliest day is {EARLIEST_DAY.isoformat()}", param_hint="'--date'"
+        )
     return day
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_ctx
+def history(app_ctx: AppContext, as_json: bool) -> None:
+    """List saved sessions and symptom checks, newest first, with the ids `unlog` takes."""
+    from tui_back.text_safety import visible
+
+    with _open_store(app_ctx):
+        entries = app_ctx.journal.entries()
+        excused = app_ctx.journal.excused_days()
+    if as_json:
+        rows = [{"kind": e.kind, "id": e.id, "date": e.day.isoformat(), "text": e.text} for e in entries]
+        click.echo(json.dumps({"entries": rows, "excused": excused}, indent=2))
+        return
+    if not entries and not excused:
+        click.echo("Nothing saved yet.")
+    for entry in entries:
+        label = f"#{entry.id}" if entry.removable else f"check {entry.id}"
+        click.echo(f"{entry.day.isoformat()}  {entry.kind:<7}  {label:>9}  {entry.text}")
+    for doc in excused:
+        reason = f": {visible(str(doc.get('reason', '')))}" if doc.get("reason") else ""
+        click.echo(f"{visible(str(doc.get('local_date', '')))}  excused{reason}")
+
+
+@main.command()
+@click.argument("session_id", metavar="ID", type=click.IntRange(min=1))
+@click.option("--yes", is_flag=True, help="Do not ask first.")
+@pass_ctx
+def unlog(app_ctx: AppContext, session_id: int, yes: bool) -> None:
+    """Remove a mistaken session (its ID from `tui-back history`); the store keeps a note of it."""
+    with _open_store(app_ctx):
+        entry = next((e for e in app_ctx.journal.entries() if e.removable and e.id == session_id), None)
+        if entry is None:
+            raise click.ClickException(f"there is no session #{session_id}; `tui-back history` lists them")
+        if not yes:
+            click.confirm(f"Remove the session of {entry.day.isoformat()} ({entry.text})?", abort=True, err=True)
+        removed = app_ctx.journal.unlog(session_id)
+    if removed is None:
+        raise click.ClickException(f"session #{session_id} was removed meanwhile")
+    click.echo(f"Removed session #{session_id} of {removed.record.local_date.isoformat()}.")
+    click.echo(_status_line(_fields(app_ctx)))
+
+
+@main.command()
+@click.option("--date", "day", metavar="YYYY-MM-DD", required=True, help="The day to excuse.")
+@click.option("--reason", default="", help="Why (ill, travelling...), kept with the day.")
+@pass_ctx
+def skip(app_ctx: AppContext, day: str, reason: str) -> None:
+    """Excuse a day (ill, travelling): it neither counts towards nor breaks your streak."""
+    today = app_ctx.clock.today()
+    when = _past_day(day, today)
+    with _open_store(app_ctx):
+        excused = app_ctx.journal.excuse(when, reason)
+    click.echo(f"Excused {when.isoformat()}." if excused.new else f"{when.isoformat()} was already excused.")
+    click.echo(_status_line(_fields(app_ctx)))
 
 
 CSV_COLUMNS = (
@@ -332,19 +397,29 @@ def _csv(data: dict) -> str:
     import csv
     import io
 
+    from tui_back.text_safety import visible
+
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for record, docs in (("session", data["sessions"]), ("check", data["checks"])):
         for doc in docs:
             row = {**doc, "record": record}
-            for key in ("done", "skipped", "items"):
+            for key in ("done", "skipped", "items", "hurt"):
                 if key in row:
-                    row[key] = ";".join(map(str, row[key]))
-            if "hurt" in row:
-                row["hurt"] = ";".join(f"{exercise}:{pain}" for exercise, pain in row["hurt"])
-            writer.writerow(row)
+                    row[key] = _joined(row[key])
+            writer.writerow(
+                {key: visible(value, True) if isinstance(value, str) else value for key, value in row.items()}
+            )
     return out.getvalue()
+
+
+def _joined(value: object) -> str:
+    """A list as ';'-joined text, a pair (a 'this hurts' report) as 'exercise:pain'; anything else
+    (a damaged record) as it is written."""
+    if not isinstance(value, list):
+        return str(value)
+    return ";".join(":".join(map(str, item)) if isinstance(item, list) else str(item) for item in value)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -50,8 +50,9 @@ class AppContext:
     def catalogue(self):
         from tui_back.data_files import load_catalogue
 
+        builtin = paths.builtin_data_dir()
         return load_catalogue(
-            paths.builtin_data_dir() / "exercises.toml", paths.user_exercises_file(self.data_dir)
+            builtin / "exercises.toml", paths.user_exercises_file(self.data_dir), builtin / "routines.toml"
         )
 
     @cached_property

@@ -12,15 +12,16 @@ import sys
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import msgspec
 
-from tui_back.domain.catalogue import Catalogue, parse_catalogue
+from tui_back.domain.catalogue import Catalogue, Exercise, parse_catalogue
 from tui_back.domain.progression import Progressions, parse_progressions
 from tui_back.domain.routines import Routines, parse_routines
 from tui_back.domain.triage import Rules, parse_rules
 from tui_back.domain.validation import DataError
+from tui_back.text_safety import cleaned
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -31,13 +32,16 @@ T = TypeVar("T")
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    """The parsed file; `DataError` if it cannot be read, is not UTF-8 or is not valid TOML."""
+    """The parsed file; `DataError` if it cannot be read, is not UTF-8 or is not valid TOML.
+
+    Control characters in its text are replaced (`tui_back.text_safety`): a shared exercise file
+    must never be able to drive the terminal it is shown in."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError(str(path), f"cannot be read ({exc.strerror})") from exc
     try:
-        return tomllib.loads(raw.decode("utf-8"))
+        return cast(dict[str, Any], cleaned(tomllib.loads(raw.decode("utf-8"))))
     except UnicodeDecodeError as exc:
         raise DataError(str(path), f"is not saved as UTF-8 (byte {exc.start})") from exc
     except tomllib.TOMLDecodeError as exc:
@@ -74,15 +78,51 @@ def _with_user_file(
     return list(entries.values()), tuple(errors)
 
 
-def load_catalogue(builtin: Path, user_file: Path | None = None) -> Catalogue:
-    """The built-in catalogue merged with the user's file; a broken user file is reported, not fatal."""
+def load_catalogue(builtin: Path, user_file: Path | None = None, builtin_routines: Path | None = None) -> Catalogue:
+    """The built-in catalogue merged with the user's file; a broken user file is reported, not fatal.
+
+    A user exercise that replaces a built-in one must still fit the built-in routines that use it
+    (`builtin_routines`): one that does not (say `acute_ok = false` for an exercise of the Gentle
+    routine) is reported as a problem of the user's file, and the built-in exercise kept.
+    """
+    shipped = parse_catalogue(read_shipped(builtin), str(builtin))
     exercises, errors = _with_user_file(
-        parse_catalogue(read_shipped(builtin), str(builtin)),
+        shipped,
         user_file,
         lambda document, source: parse_catalogue(document, source, user_defined=True),
         "id",
     )
-    return Catalogue(tuple(exercises), errors)
+    catalogue = Catalogue(tuple(exercises), errors)
+    if builtin_routines is None or user_file is None:
+        return catalogue
+    return _fit_builtin_routines(catalogue, {e.id: e for e in shipped}, builtin_routines, user_file)
+
+
+def _fit_builtin_routines(
+    catalogue: Catalogue, shipped: dict[str, Exercise], routines_file: Path, user_file: Path
+) -> Catalogue:
+    overridden = [e.id for e in catalogue.exercises if e.id in shipped and e != shipped[e.id]]
+    if not overridden:
+        return catalogue
+    document = read_shipped(routines_file)
+    errors = list(catalogue.errors)
+    while True:
+        try:
+            parse_routines(document, str(routines_file), catalogue)
+        except DataError as exc:
+            if not overridden:
+                raise  # the shipped files themselves disagree
+            culprits = [i for i in overridden if f"'{i}'" in str(exc)] or list(overridden)
+            for exercise_id in culprits:
+                overridden.remove(exercise_id)
+                errors.append(
+                    f"{user_file}: exercise '{exercise_id}' no longer fits the built-in routines "
+                    f"({exc.problem}); the built-in exercise is used instead"
+                )
+            exercises = tuple(shipped[e.id] if e.id in culprits else e for e in catalogue.exercises)
+            catalogue = Catalogue(exercises, tuple(errors))
+            continue
+        return catalogue
 
 
 def load_routines(builtin: Path, catalogue: Catalogue, user_file: Path | None = None) -> Routines:

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import msgspec
 from msgspec import Struct, field
 
 from tui_back import paths
@@ -48,12 +49,15 @@ from tui_back.domain.streaks import DayCell, StreakStats, heatmap, stats_from_co
 from tui_back.domain.triage import GateOutcome, Rules, gate_decision
 from tui_back.domain.validation import DataError
 from tui_back.reporting import DEFAULT_WEEKS, report_filename, report_markdown, write_private
-from tui_back.store import StoreError
+from tui_back.store import StoreError, session_from_doc
+from tui_back.text_safety import clean, visible
 
 if TYPE_CHECKING:
     from tui_back.sources import Sources
     from tui_back.store import Store, Transaction
 
+PENDING_FILE = "pending-sessions.json"
+"""Sessions whose save failed as the app had to end, saved at the next start (`Journal.keep_aside`)."""
 LAST_ROUTINE = "last_routine"
 """State key of the routine the last guided session used, offered first next time."""
 HEATMAP_WEEKS = 13
@@ -149,6 +153,35 @@ class Report(Struct, frozen=True):
     text: str
 
 
+class Entry(Struct, frozen=True):
+    """One line of the history: a saved session or symptom check, with the id to remove it by."""
+
+    kind: str
+    """`session` or `check`."""
+    id: int
+    day: date
+    text: str
+    """What it was, in a few words (control characters already made visible)."""
+    removable: bool
+    """Sessions can be removed; symptom checks never are."""
+
+
+class Removed(Struct, frozen=True):
+    record: SessionRecord
+    stats: StreakStats
+
+
+class Excused(Struct, frozen=True):
+    day: date
+    new: bool
+    """False if the day was already excused."""
+    stats: StreakStats
+
+
+EARLIEST_DAY = date(1970, 1, 1)
+"""`log` and `skip` refuse days before this one: such a date is a typing mistake."""
+
+
 T = TypeVar("T")
 
 
@@ -188,8 +221,36 @@ class Journal:
 
     @_serialised
     def open(self) -> list[str]:
-        """Open (and if need be repair) the database; what the user should be told about it."""
-        return list(self._store.warnings)
+        """Open (and if need be repair) the database, and save the sessions kept aside when their
+        save failed (`keep_aside`); what the user should be told about it."""
+        warnings = list(self._store.warnings)
+        pending = self._pending_path()
+        try:
+            raw = pending.read_bytes()
+        except FileNotFoundError:
+            return warnings
+        try:
+            records = msgspec.json.decode(raw, type=list[SessionRecord])
+        except msgspec.DecodeError as exc:
+            return [*warnings, f"{pending} could not be read ({exc}); it is left as it is"]
+        self._store.add_sessions(records)
+        pending.unlink()
+        return [*warnings, f"Saved {len(records)} session(s) kept aside in {pending.name} when their save failed."]
+
+    def _pending_path(self) -> Path:
+        return self.ctx.data_dir / PENDING_FILE
+
+    @_serialised
+    def keep_aside(self, record: SessionRecord) -> Path:
+        """Keep a session whose save failed in a small private file beside the database; `open`
+        saves it at the next start. For a session that must not be lost when the app has to end."""
+        pending = self._pending_path()
+        try:
+            kept = msgspec.json.decode(pending.read_bytes(), type=list[SessionRecord])
+        except (FileNotFoundError, msgspec.DecodeError):
+            kept = []
+        paths.replace_privately(pending, msgspec.json.encode([*kept, record]))
+        return pending
 
     # -- guided sessions ---------------------------------------------------------------------
 
@@ -344,9 +405,15 @@ class Journal:
             weeks=HEATMAP_WEEKS,
             rest_weekdays=settings.rest_weekdays,
             freezes_per_month=settings.freezes_per_month,
+            excused=self._excused(),
         )
         streak = StreakView(today, self._stats(counts), grid)
         return History(streak, self._pain(today))
+
+    def version(self) -> tuple[date, tuple[int, int, int] | None]:
+        """Today and the database file's identity: when either changes, the history views are stale
+        (another process saved, or the date changed while the app stayed open). Costs one `stat`."""
+        return self.clock.today(), self._store.identity()
 
     @_serialised
     def pain_trend(self) -> list[WeekPain]:
@@ -368,13 +435,55 @@ class Journal:
             rest_weekdays=settings.rest_weekdays,
             freezes_per_month=settings.freezes_per_month,
             weekly_target=settings.weekly_target,
+            excused=self._excused(),
         )
+
+    def _excused(self) -> frozenset[date]:
+        return self._store.excused_days()
+
+    # -- correcting the history --------------------------------------------------------------
+
+    @_serialised
+    def entries(self) -> list[Entry]:
+        """Every saved session and check with its id, newest day first."""
+        rows = [
+            Entry("session", key, record.local_date, visible(_session_text(record)), True)
+            for key, record in self._store.session_records()
+        ]
+        rows += [
+            Entry("check", key, check.local_date, visible(f"{check.kind} symptom check: {check.level}"), False)
+            for key, check in self._store.check_records()
+        ]
+        return sorted(rows, key=lambda e: (e.day, e.kind, e.id), reverse=True)
+
+    @_serialised
+    def excused_days(self) -> list[dict[str, Any]]:
+        """The days the user excused, oldest first, as saved (`local_date`, `reason`, `at_utc`)."""
+        return sorted(self._store.excused(), key=lambda doc: str(doc.get("local_date", "")))
+
+    @_serialised
+    def unlog(self, session_id: int) -> Removed | None:
+        """Remove session `session_id` (kept in the store's audit trail); None if there is none."""
+        with self._store.transaction() as changes:
+            removed = changes.remove_session(session_id, self.clock.utcnow())
+        if removed is None:
+            return None
+        return Removed(session_from_doc(removed), self._stats(self._store.session_days()))
+
+    @_serialised
+    def excuse(self, day: date, reason: str = "") -> Excused:
+        """Mark `day` excused (ill, travelling): it neither counts nor breaks a streak."""
+        with self._store.transaction() as changes:
+            new = changes.excuse_day(day, clean(reason).strip(), self.clock.utcnow())
+        return Excused(day, new, self._stats(self._store.session_days()))
 
     # -- sessions done away from the app -----------------------------------------------------
 
     @_serialised
     def log(self, day: date, routine: str = "", note: str = "") -> Logged:
-        """Record a session done on `day` away from the app (no pain scores, no level changes)."""
+        """Record a session done on `day` away from the app (no pain scores, no level changes).
+
+        Control characters in the note are replaced, so it can never drive a terminal."""
         now = self.clock.utcnow()
         record = SessionRecord(
             local_date=day,
@@ -382,7 +491,7 @@ class Journal:
             ended_utc=now,
             routine=routine.strip() or self.ctx.settings.default_routine,
             status=COMPLETED,
-            note=note.strip(),
+            note=clean(note, keep_breaks=True).strip(),
             origin="log",
         )
         self._store.add_session(record)
@@ -399,6 +508,17 @@ class Journal:
     def keep_report(self, report: Report) -> Path:
         """Write `report` into the data dir's `reports` folder, readable by the user only."""
         return write_private(paths.ensure_private_dir(self.ctx.data_dir / "reports") / report.filename, report.text)
+
+
+def _session_text(record: SessionRecord) -> str:
+    parts = [f"{record.routine}, {record.status}"]
+    if record.done:
+        parts.append(f", {len(record.done)} done")
+    if record.origin != "app":
+        parts.append(f" ({record.origin})")
+    if record.note:
+        parts.append(f": {record.note}")
+    return "".join(parts)
 
 
 def _in_order(checks: Sequence[SymptomCheck]) -> tuple[SymptomCheck, ...]:

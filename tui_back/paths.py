@@ -52,28 +52,52 @@ def user_config_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def replace_privately(path: Path, data: bytes) -> None:
-    """Write `data` to a temp file beside `path` (0600) and swap it in whole; raises `OSError`.
+    """Write `data` to a new temp file beside `path` (0600) and swap it in whole; raises `OSError`.
 
-    For files that are only ever rebuilt (indexes): a reader sees the old file or the new one,
-    never half of each. The directory is created 0700 if missing.
+    The temp file is created by `mkstemp` (O_EXCL, a random name, so no link planted there is
+    followed), and `os.replace` swaps the name, never writing through a link at `path`: a reader
+    sees the old file or the new one, never half of each. A missing directory is created 0700.
     """
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    import tempfile
+
+    make_dirs(path.parent)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(temp, path)
-    except OSError:
-        temp.unlink(missing_ok=True)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
         raise
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) and make it 0700: it holds health data."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path, 0o700)
+def make_dirs(path: Path, mode: int = 0o700) -> Path:
+    """Create `path` with `mode` if missing; parents it needs get the user's default, never
+    group- or world-writable (even under umask 000). An existing directory is left as it is."""
+    if path.is_dir():
+        return path
+    umask = os.umask(0)
+    os.umask(umask)
+    parent_mode = 0o777 & ~umask & ~0o022
+    missing = []
+    for directory in (path, *path.parents):
+        if directory.exists():
+            break
+        missing.append(directory)
+    for directory in reversed(missing):
+        try:
+            os.mkdir(directory, mode if directory == path else parent_mode)
+        except FileExistsError:
+            continue
     return path
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` 0700 if missing (it holds health data). An existing directory is never
+    re-permissioned: a read-only copy, or one owned by someone else, stays readable as it is."""
+    return make_dirs(path, 0o700)
 
 
 def database_file(data_dir: Path) -> Path:

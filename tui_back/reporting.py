@@ -31,6 +31,7 @@ def report_markdown(ctx: Sources, weeks: int = DEFAULT_WEEKS) -> str:
         rest_weekdays=settings.rest_weekdays,
         freezes_per_month=settings.freezes_per_month,
         weekly_target=settings.weekly_target,
+        excused=ctx.store.excused_days(),
     )
     names = {exercise.id: exercise.name for exercise in ctx.catalogue.exercises}
     names.update({routine.id: routine.name for routine in ctx.routines.routines})
@@ -43,10 +44,24 @@ def report_filename(today: date) -> str:
 
 
 def write_private(path: str | Path, text: str) -> Path:
-    """Write `text` to `path`, readable and writable by the user only (0600): it is health data."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    if hasattr(os, "fchmod"):
-        os.fchmod(fd, 0o600)  # an existing file keeps its old mode otherwise
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    return Path(path)
+    """Write `text` to `path`, readable and writable by the user only (0600): it is health data.
+
+    A regular file (or none) is replaced whole through a new temp file beside it, so it is never
+    left half-written and a link at `path` is replaced, not written through. Anything else (a
+    terminal, `/dev/null`, a pipe) is written as it is and its mode never touched.
+    """
+    import stat
+
+    from tui_back.paths import replace_privately
+
+    target = Path(path)
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(info.st_mode):
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return target
+    replace_privately(target, text.encode("utf-8"))
+    return target

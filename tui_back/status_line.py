@@ -22,6 +22,8 @@ INDEX_SCHEMA_VERSION = 1
 """The store's schema version the `.days` index must name (`tui_back.store.SCHEMA_VERSION`)."""
 COMPLETED = "completed"
 """The session status streaks count (`tui_back.domain.records.COMPLETED`)."""
+NEUTRAL = ("excused", "blocked-days", "stopped-for-safety")
+"""Index keys of days that neither count nor break a streak (`tui_back.store.Store.excused_days`)."""
 
 FIELDS = (
     "current_streak",
@@ -49,11 +51,14 @@ class TemplateError(ValueError):
     """A `--format` template names a field that does not exist or is malformed."""
 
 
-def status_fields(counts: Counter[date], today: date, values: dict[str, Any]) -> dict[str, Any]:
-    """Everything `status` tells, from completed sessions per day and the settings' values."""
+def status_fields(
+    counts: Counter[date], today: date, values: dict[str, Any], excused: frozenset[date] = frozenset()
+) -> dict[str, Any]:
+    """Everything `status` tells, from completed sessions per day, the days that neither count nor
+    break a streak, and the settings' values."""
     rest = frozenset(settings_file.WEEKDAYS.index(day) for day in values.get("rest_days", ()))
     freezes = values.get("freezes_per_month", 0)
-    stats = stats_from_counts(counts, today, rest, freezes, values.get("weekly_target", 5))
+    stats = stats_from_counts(counts, today, rest, freezes, values.get("weekly_target", 5), excused)
     last = stats.last_session_date
     return {
         "current_streak": stats.current_streak,
@@ -63,7 +68,7 @@ def status_fields(counts: Counter[date], today: date, values: dict[str, Any]) ->
         "last_session_date": last.isoformat() if last else None,
         "sessions_this_week": stats.sessions_this_week,
         "weekly_target": stats.weekly_target,
-        "freezes_left_this_month": freezes_left(day_states(counts, today, rest, freezes), today, freezes)
+        "freezes_left_this_month": freezes_left(day_states(counts, today, rest, freezes, excused), today, freezes)
         if freezes
         else 0,
         "rest_day_today": today.weekday() in rest,
@@ -96,8 +101,9 @@ def _shown(value: Any) -> Any:
     return "" if value is None else value
 
 
-def indexed_counts(database: str) -> Counter[date] | None:
-    """Completed sessions per day from the `.days` index, or None unless it describes `database` as it is.
+def indexed_counts(database: str) -> tuple[Counter[date], frozenset[date]] | None:
+    """Completed sessions per day and the neutral days (excused, blocked, stopped for safety) from the
+    `.days` index, or None unless it describes `database` as it is.
 
     No database at all is an empty history. The index names the inode, size and mtime of the file
     it was built from; any difference, or damage, means it is not used.
@@ -105,7 +111,7 @@ def indexed_counts(database: str) -> Counter[date] | None:
     try:
         info = os.stat(database)
     except FileNotFoundError:
-        return Counter() if not os.path.lexists(database + ".days") else None
+        return (Counter(), frozenset()) if not os.path.lexists(database + ".days") else None
     except OSError:
         return None
     import json
@@ -117,7 +123,12 @@ def indexed_counts(database: str) -> Counter[date] | None:
             return None
         if index["of"] != [info.st_ino, info.st_size, info.st_mtime_ns]:
             return None
-        return Counter({date.fromisoformat(d): int(n) for d, n in index["days"].get(COMPLETED, {}).items()})
+        days = index["days"]
+        if not all(key in days for key in NEUTRAL[:2]):
+            return None  # written before excused days existed
+        counts = Counter({date.fromisoformat(d): int(n) for d, n in days.get(COMPLETED, {}).items()})
+        neutral = frozenset(date.fromisoformat(d) for key in NEUTRAL for d in days.get(key, {}))
+        return counts, neutral
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -171,9 +182,10 @@ def answer(argv: list[str]) -> int | None:
     data_dir = location(options["data_dir"], DATA_DIR_ENV, "XDG_DATA_HOME", ".local/share")
     if data_dir is None:
         return None
-    counts = indexed_counts(os.path.join(data_dir, "tui_back.json"))
-    if counts is None:
+    indexed = indexed_counts(os.path.join(data_dir, "tui_back.json"))
+    if indexed is None:
         return None
+    counts, excused = indexed
     config_dir = location(options["config_dir"], CONFIG_DIR_ENV, "XDG_CONFIG_HOME", ".config")
     if config_dir is None:
         return None
@@ -181,7 +193,7 @@ def answer(argv: list[str]) -> int | None:
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     try:
-        text = render(status_fields(counts, date.today(), values), options["json"], options["format"])
+        text = render(status_fields(counts, date.today(), values, excused), options["json"], options["format"])
     except TemplateError as exc:
         print(f"Error: Invalid value for '--format': {exc}", file=sys.stderr)
         return 2

@@ -42,7 +42,7 @@ import msgspec
 
 from tui_back import paths
 from tui_back.clock import Clock
-from tui_back.domain.records import COMPLETED, SessionRecord, SymptomCheck
+from tui_back.domain.records import COMPLETED, SAFETY_STOP, SessionRecord, SymptomCheck
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -57,6 +57,10 @@ Applied in order on read; the upgraded data reaches the disk with the next write
 """
 
 SESSIONS, CHECKS, STATE, META = "sessions", "checks", "state", "meta"
+EXCUSED, REMOVED = "excused", "removed"
+"""Days the user excused (`tui-back skip`), and the audit trail of removed sessions."""
+BLOCKING_LEVELS = frozenset({"same-day", "emergency"})
+"""Check levels that block sessions for the day (see `tui_back.domain.triage.gate_decision`)."""
 LOCK_TIMEOUT_S = 10.0
 
 
@@ -66,6 +70,14 @@ class StoreError(Exception):
 
 class _Unreadable(Exception):
     """The database file is not a tui-back database; the message is the reason, for the user."""
+
+
+class _PartlyDamaged(_Unreadable):
+    """A tui-back database with some documents that are not objects: `tables` is it without them."""
+
+    def __init__(self, tables: dict[str, Any], count: int) -> None:
+        super().__init__(f"{count} record(s) that are not JSON objects")
+        self.tables, self.count = tables, count
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -85,8 +97,16 @@ def _link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, staging)
     except OSError:
-        staging.write_bytes(source.read_bytes())
-    os.chmod(staging, 0o600)
+        fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(source.read_bytes())
+    else:
+        fd = os.open(staging, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            if hasattr(os, "fchmod") and os.fstat(fd).st_uid == os.getuid():
+                os.fchmod(fd, 0o600)  # the file itself, never the target of a link
+        finally:
+            os.close(fd)
     os.replace(staging, target)
 
 
@@ -95,6 +115,8 @@ def _decode_json(text: str) -> Any:
     goes to `json.loads` itself, which accepts a little more (NaN) and says where the text breaks."""
     try:
         return msgspec.json.decode(text)
+    except RecursionError:
+        raise _Unreadable("JSON nested too deeply to be a tui-back database") from None
     except msgspec.DecodeError:
         import json
 
@@ -102,6 +124,8 @@ def _decode_json(text: str) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             raise _Unreadable(f"not valid JSON, {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
+        except RecursionError:
+            raise _Unreadable("JSON nested too deeply to be a tui-back database") from None
 
 
 def _parse(text: str) -> dict[str, Any]:
@@ -110,6 +134,10 @@ def _parse(text: str) -> dict[str, Any]:
         raise _Unreadable("the file is empty")
     if "\x00" in text:
         raise _Unreadable("the file contains NUL bytes, typical of an interrupted write")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _Unreadable(f"not valid UTF-8 (at character {exc.start})") from None
     tables = _decode_json(text)
     version = _schema_version(tables)
     if version is None:
@@ -120,14 +148,15 @@ def _parse(text: str) -> dict[str, Any]:
         tables = MIGRATIONS[version](tables)
         version += 1
         tables[META] = {"1": {"schema_version": version}}
+    damaged = sum(not isinstance(doc, dict) for table in tables.values() for doc in table.values())
+    if damaged:
+        kept = {name: {k: d for k, d in table.items() if isinstance(d, dict)} for name, table in tables.items()}
+        raise _PartlyDamaged(kept, damaged)
     return tables
 
 
 def _schema_version(tables: Any) -> int | None:
-    if not isinstance(tables, dict) or not all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-        for table in tables.values()
-    ):
+    if not isinstance(tables, dict) or not all(isinstance(table, dict) for table in tables.values()):
         return None
     meta = tables.get(META, {}).get("1")
     version = meta.get("schema_version") if isinstance(meta, dict) else None
@@ -136,13 +165,24 @@ def _schema_version(tables: Any) -> int | None:
 
 def _read_text(path: Path) -> tuple[str, tuple[int, int, int]] | None:
     """The file's text and the identity of what was read (inode, size, mtime), or None if absent."""
+    import stat
+
     try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            raw = handle.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not hang the open
     except FileNotFoundError:
         return None
-    return raw.decode("utf-8", errors="replace"), (info.st_ino, info.st_size, info.st_mtime_ns)
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be read ({exc.strerror})") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise StoreError(f"{path} is not a regular file; move it away to start a new database")
+    with open(fd, "rb") as handle:
+        try:
+            raw = handle.read()
+        except OSError as exc:
+            raise StoreError(f"{path} cannot be read ({exc.strerror})") from None
+    return raw.decode("utf-8", errors="surrogateescape"), (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def _identity(path: Path) -> tuple[int, int, int] | None:
@@ -154,19 +194,37 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
 
 
 DayCounts = tuple[dict[str, Counter[date]], int]
-"""Sessions per local date for each status, and how many sessions had no readable date."""
+"""Sessions per local date for each status, and how many sessions had no readable date.
+
+Two more keys hold days rather than sessions: `EXCUSED` (days the user excused) and
+`BLOCKED_DAYS` (days with a check that blocked sessions)."""
+BLOCKED_DAYS = "blocked-days"
+
+
+def _dates(docs: Iterable[Any], keep: Callable[[dict[str, Any]], bool] = lambda doc: True) -> Counter[date]:
+    days: Counter[date] = Counter()
+    for doc in docs:
+        try:
+            if isinstance(doc, dict) and keep(doc):
+                days[date.fromisoformat(doc["local_date"])] += 1
+        except (KeyError, TypeError, ValueError):
+            continue
+    return days
 
 
 def _count_days(tables: dict[str, Any] | None) -> DayCounts:
     days: dict[str, Counter[date]] = {}
     unreadable = 0
-    for doc in (tables or {}).get(SESSIONS, {}).values():
+    tables = tables or {}
+    for doc in tables.get(SESSIONS, {}).values():
         try:
             day = date.fromisoformat(doc["local_date"])
         except (KeyError, TypeError, ValueError):
             unreadable += 1
             continue
         days.setdefault(str(doc.get("status", COMPLETED)), Counter())[day] += 1
+    days[EXCUSED] = _dates(tables.get(EXCUSED, {}).values())
+    days[BLOCKED_DAYS] = _dates(tables.get(CHECKS, {}).values(), lambda doc: doc.get("level") in BLOCKING_LEVELS)
     return days, unreadable
 
 
@@ -189,19 +247,24 @@ def _write_index(path: Path, data: dict[str, Any], identity: tuple[int, int, int
 
 def _read_index(path: Path, identity: tuple[int, int, int] | None) -> DayCounts | None:
     """The day counts in the index, if it describes the database file with this identity."""
-    read = None if identity is None else _read_text(_index_path(path))
+    try:
+        read = None if identity is None else _read_text(_index_path(path))
+    except StoreError:
+        return None  # an unreadable index only costs speed
     if read is None:
         return None
     try:
         index = msgspec.json.decode(read[0])
         if index["schema_version"] != SCHEMA_VERSION or tuple(index["of"]) != identity:
             return None
+        if EXCUSED not in index["days"] or BLOCKED_DAYS not in index["days"]:
+            return None  # written before excused days existed
         days = {
             str(status): Counter({date.fromisoformat(d): int(n) for d, n in counts.items()})
             for status, counts in index["days"].items()
         }
         return days, int(index["unreadable"])
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 
@@ -286,7 +349,7 @@ def _doc(record: SessionRecord | SymptomCheck) -> dict[str, Any]:
     return {key: _plain(value) for key, value in msgspec.to_builtins(record, builtin_types=(datetime,)).items()}
 
 
-def _session_from(doc: dict[str, Any]) -> SessionRecord:
+def session_from_doc(doc: dict[str, Any]) -> SessionRecord:
     """A saved session; fields an older tui-back did not write take their defaults."""
     return msgspec.convert(doc, SessionRecord)
 
@@ -314,6 +377,26 @@ class Transaction:
 
     def add_check(self, check: SymptomCheck) -> int:
         return self._db.table(CHECKS, cache_size=0).insert(_doc(check))
+
+    def remove_session(self, session_id: int, removed_utc: datetime) -> dict[str, Any] | None:
+        """Take session `session_id` out, keeping it in the audit trail (what, when); None if absent."""
+        sessions = self._db.table(SESSIONS, cache_size=0)
+        doc = sessions.get(doc_id=session_id)
+        if not isinstance(doc, dict):
+            return None
+        removed = copy.deepcopy(dict(doc))
+        sessions.remove(doc_ids=[session_id])
+        trail = {"table": SESSIONS, "id": session_id, "record": removed, "removed_utc": removed_utc.isoformat()}
+        self._db.table(REMOVED, cache_size=0).insert(trail)
+        return removed
+
+    def excuse_day(self, day: date, reason: str, at_utc: datetime) -> bool:
+        """Mark `day` excused; False if it already was."""
+        table = self._db.table(EXCUSED, cache_size=0)
+        if any(doc.get("local_date") == day.isoformat() for doc in table.all()):
+            return False
+        table.insert({"local_date": day.isoformat(), "reason": reason, "at_utc": at_utc.isoformat()})
+        return True
 
     def checks(self) -> list[SymptomCheck]:
         """Every readable check (a damaged one is left out, as `Store.checks` leaves it out)."""
@@ -350,12 +433,16 @@ class Store:
     """
 
     def __init__(self, path: Path, clock: Clock, lock_timeout: float = LOCK_TIMEOUT_S) -> None:
+        self.warnings: list[str] = []
         self.path = Path(path)
+        if self.path.is_symlink():
+            real = self.path.resolve()
+            self.warnings.append(f"{self.path} is a link; reading and writing the file it points to, {real}")
+            self.path = real
         self.backup_path = self.path.with_name(self.path.name + ".bak")
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.clock = clock
         self.lock_timeout = lock_timeout
-        self.warnings: list[str] = []
         self.read_only: str | None = None
         """Why writes are refused (a file from a newer tui-back), or None."""
         self._lock: BaseFileLock | None = None
@@ -407,9 +494,9 @@ class Store:
         they are decoded (dates are stored as ISO text, which sorts as the dates do).
         """
         if since is None:
-            return self._records(SESSIONS, _session_from)
+            return self._records(SESSIONS, session_from_doc)
         first = since.isoformat()
-        return self._records(SESSIONS, _session_from, keep=lambda doc: str(doc.get("local_date", "")) >= first)
+        return self._records(SESSIONS, session_from_doc, keep=lambda doc: str(doc.get("local_date", "")) >= first)
 
     def session_days(self, status: str = COMPLETED) -> Counter[date]:
         """How many sessions with `status` each local date has: all that streaks need.
@@ -428,6 +515,38 @@ class Store:
     def add_check(self, check: SymptomCheck) -> int:
         with self.transaction() as changes:
             return changes.add_check(check)
+
+    def identity(self) -> tuple[int, int, int] | None:
+        """The database file's identity (inode, size, mtime; None if absent): every write changes it,
+        so a reader can tell another process wrote without reading the file."""
+        return _identity(self.path)
+
+    def excused_days(self) -> frozenset[date]:
+        """Days that neither count nor break a streak: excused by the user, blocked by a check, or
+        with a session stopped for safety."""
+        return (
+            frozenset(self.session_days(EXCUSED))
+            | frozenset(self.session_days(BLOCKED_DAYS))
+            | frozenset(self.session_days(SAFETY_STOP))
+        )
+
+    def excused(self) -> list[dict[str, Any]]:
+        """The excused days as saved (`local_date`, `reason`, `at_utc`), with their ids."""
+        table = (self._read_tables() or {}).get(EXCUSED, {})
+        return [{"id": int(key), **doc} for key, doc in table.items() if isinstance(doc, dict)]
+
+    def removed(self) -> list[dict[str, Any]]:
+        """The audit trail: every removed record, what it was and when it was removed."""
+        table = (self._read_tables() or {}).get(REMOVED, {})
+        return [copy.deepcopy(doc) for doc in table.values() if isinstance(doc, dict)]
+
+    def session_records(self) -> list[tuple[int, SessionRecord]]:
+        """Every readable session with its id, in save order."""
+        return self._records(SESSIONS, session_from_doc, with_ids=True)
+
+    def check_records(self) -> list[tuple[int, SymptomCheck]]:
+        """Every readable check with its id, in save order."""
+        return self._records(CHECKS, _check_from, with_ids=True)
 
     def checks(self) -> list[SymptomCheck]:
         return self._records(CHECKS, _check_from)
@@ -473,15 +592,18 @@ class Store:
         table: str,
         decode: Callable[[dict[str, Any]], Any],
         keep: Callable[[dict[str, Any]], bool] | None = None,
+        with_ids: bool = False,
     ) -> list[Any]:
-        """Decoded documents of `table` (those `keep` accepts); ones that cannot be decoded are
-        skipped with a warning."""
-        records, bad = [], 0
-        for doc in (self._read_tables() or {}).get(table, {}).values():
+        """Decoded documents of `table` (those `keep` accepts), as (id, record) pairs if `with_ids`;
+        ones that cannot be decoded are skipped with a warning."""
+        records: list[Any] = []
+        bad = 0
+        for key, doc in (self._read_tables() or {}).get(table, {}).items():
             if keep is not None and isinstance(doc, dict) and not keep(doc):
                 continue
             try:
-                records.append(decode(doc))
+                record = decode(doc)
+                records.append((int(key), record) if with_ids else record)
             except (KeyError, TypeError, ValueError):
                 bad += 1
         if bad:
@@ -534,6 +656,15 @@ class Store:
             return None
         try:
             return self._accept(_parse(read[0]))
+        except _PartlyDamaged as exc:
+            kept = self._corrupt_name()
+            _link_or_copy(self.path, kept)
+            _write_atomically(self.path, exc.tables, backup=None)
+            self.warnings.append(
+                f"{self.path}: skipped {exc.count} record(s) that are not JSON objects; "
+                f"the file as it was is kept as {kept.name}"
+            )
+            return self._accept(exc.tables)
         except _Unreadable as exc:
             reason = str(exc)
         kept = self._corrupt_name()

@@ -18,6 +18,7 @@ from tui_back.ui import keys
 from tui_back.ui.app import TuiBackApp, make_app
 from tui_back.ui.gate import GateScreen
 from tui_back.ui.help_screen import HelpScreen
+from tui_back.ui.history_screen import HistoryScreen
 from tui_back.ui.levels_screen import LevelsScreen
 from tui_back.ui.library_pane import LibraryPane
 from tui_back.ui.progression_view import ProgressionList
@@ -47,6 +48,7 @@ KEYED_CLASSES = (
     SessionScreen,
     SummaryScreen,
     LevelsScreen,
+    HistoryScreen,
 )
 README_PLACES = {
     "everywhere": keys.EVERYWHERE,

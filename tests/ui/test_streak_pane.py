@@ -91,7 +91,7 @@ async def test_heatmap_covers_13_weeks_with_a_legend(ctx):
         sunday = rows[7].split()
         assert sunday[0] == "Sun" and sunday[-1] == "■" and sunday[-2] == "·"
         legend = text(pane, "legend")
-        for word in ("■ done", "◇ freeze", "– rest day", "· no session", "□ today"):
+        for word in ("■ done", "◇ freeze", "– day off", "· no session", "□ today"):
             assert word in legend
 
 

@@ -9,7 +9,7 @@ from pilot_wait import settle
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
-from tui_back.domain.records import ABANDONED, COMPLETED, SessionRecord, SymptomCheck
+from tui_back.domain.records import ABANDONED, COMPLETED, SAFETY_STOP, SessionRecord, SymptomCheck
 from tui_back.domain.session import HOLD, READY, REP, RUNNING
 from tui_back.domain.streaks import compute_stats
 from tui_back.domain.triage import GateOutcome
@@ -278,7 +278,7 @@ async def test_new_leg_symptoms_stop_the_session_and_open_the_checklist(tiny, pa
         assert "checklist" in text(app, "#today-summary")
         assert rung == []  # the bell is switched off in config.toml
     [record] = tiny.store.sessions()
-    assert record.status == ABANDONED and "leg symptoms" in record.note
+    assert record.status == SAFETY_STOP and "leg symptoms" in record.note
 
 
 async def stop_session(pilot) -> None:

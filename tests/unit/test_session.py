@@ -251,7 +251,7 @@ def test_finished_session_record_counts_active_time_and_pain():
     assert record.done == ("a", "b") and record.skipped == ()
     assert record.duration_s == LEAD_IN_S + 10 + CHANGEOVER + 4
     assert (record.pain_before, record.pain_after) == (4, 2)
-    assert record.local_date == date(2026, 11, 23)
+    assert record.local_date == date(2026, 11, 22)  # the day it started, though it ended after midnight
     assert record.started_utc < record.ended_utc
 
 

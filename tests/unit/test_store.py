@@ -186,6 +186,29 @@ def test_temp_files_left_by_a_killed_writer_are_removed(store, db):
     assert not orphan.exists()
 
 
+def test_a_new_data_dir_is_private_and_its_new_parents_never_world_writable(tmp_path, clock):
+    old = os.umask(0)
+    try:
+        Store(tmp_path / "a" / "b" / "data" / "tui_back.json", clock).add_session(record(0))
+    finally:
+        os.umask(old)
+    assert mode(tmp_path / "a" / "b" / "data") == 0o700
+    assert mode(tmp_path / "a") == 0o755 and mode(tmp_path / "a" / "b") == 0o755
+
+
+def test_a_record_that_is_not_an_object_is_skipped_with_a_warning(db, clock):
+    db.parent.mkdir(parents=True)
+    good = {"local_date": "2026-11-20", "started_utc": "2026-11-20T08:00:00+00:00"}
+    good |= {"ended_utc": "2026-11-20T08:10:00+00:00", "routine": "basic"}
+    content = json.dumps({"meta": {"1": {"schema_version": 1}}, "sessions": {"1": 5, "2": good}}).encode()
+    db.write_bytes(content)
+    store = Store(db, clock)
+    assert [r.routine for r in store.sessions()] == ["basic"]
+    assert "skipped 1 record(s) that are not JSON objects" in store.warnings[0]
+    kept = db.parent / "tui_back.json.corrupt-20261122T090000"
+    assert kept.read_bytes() == content and kept.name in store.warnings[0]
+
+
 def test_private_permissions(tmp_path, clock):
     data_dir = tmp_path / "shared"
     data_dir.mkdir(mode=0o755)
@@ -194,7 +217,7 @@ def test_private_permissions(tmp_path, clock):
     store = Store(db, clock)
     store.add_session(record(0))
     store.add_session(record(1))
-    assert mode(data_dir) == 0o700
+    assert mode(data_dir) == 0o755  # the user's own directory is never silently re-permissioned
     for name in ("tui_back.json", "tui_back.json.bak", "tui_back.json.days", "tui_back.json.lock"):
         assert mode(data_dir / name) == 0o600, name
 
@@ -285,7 +308,6 @@ BAD_FILES = {
     "foreign list": b"[1, 2, 3]",
     "foreign tinydb": b'{"_default": {"1": {"name": "someone else"}}}',
     "foreign shapes": b'{"meta": {"1": {"schema_version": "one"}}, "sessions": []}',
-    "document not an object": b'{"meta": {"1": {"schema_version": 1}}, "sessions": {"1": 5}}',
 }
 
 

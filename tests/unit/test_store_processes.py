@@ -87,3 +87,30 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path):
     assert sorted(notes) == sorted(f"{tag}-{i}" for tag in "ab" for i in range(100))
     ids = [s["id"] for s in store.export()["sessions"]]
     assert len(set(ids)) == 200
+
+
+COUNTER = """
+import sys
+from pathlib import Path
+from tui_back.clock import SystemClock
+from tui_back.store import Store
+
+store = Store(Path(sys.argv[1]), SystemClock())
+for _ in range(int(sys.argv[2])):
+    with store.transaction() as changes:  # as the journal updates exercise levels: read and write under the lock
+        state = changes.get_state("counter") or {"n": 0}
+        changes.set_state("counter", {"n": state["n"] + 1})
+"""
+
+
+def test_two_processes_updating_state_keep_every_update(tmp_path):
+    db = tmp_path / "tui_back.json"
+    env = {"PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    procs = [
+        subprocess.Popen([sys.executable, "-c", COUNTER, str(db), "200"], env=env, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    assert Store(db, FakeClock()).get_state("counter") == {"n": 400}

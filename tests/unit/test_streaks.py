@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tui_back.domain.records import ABANDONED, SessionRecord
 from tui_back.domain.streaks import (
     DONE,
+    EXCUSED,
     FROZEN,
     FUTURE,
     MISSED,
@@ -20,6 +21,7 @@ from tui_back.domain.streaks import (
     day_states,
     heatmap,
     next_milestone,
+    stats_from_counts,
 )
 
 SAT, SUN = 5, 6
@@ -102,8 +104,12 @@ def test_freezes_obey_their_limits(today, offs, rest, freezes):
     days = days_back(today, *offs)
     counts = Counter(days)
     states = day_states(counts, today, rest, freezes)
-    per_month = Counter((d.year, d.month) for d, s in states.items() if s == FROZEN)
-    assert all(n <= freezes for n in per_month.values())
+    per_month: Counter[tuple[int, int, int]] = Counter()
+    streak = 0
+    for day in sorted(states):
+        streak += states[day] == MISSED
+        per_month[(streak, day.year, day.month)] += states[day] == FROZEN
+    assert all(n <= freezes for n in per_month.values())  # within each streak
     assert all(s != FROZEN or d.weekday() not in rest for d, s in states.items())
     with_freezes = compute_stats(sessions_on(*days), today, rest, freezes)
     without = compute_stats(sessions_on(*days), today, rest, 0)
@@ -207,9 +213,9 @@ def test_one_freeze_a_month_covers_one_missed_day():
 
 
 def test_freezes_run_out_within_a_month_and_renew_the_next():
-    june = [date(2026, 6, d) for d in (1, 3, 5)]  # 2nd and 4th missed
+    june = [date(2026, 6, d) for d in (1, 3, 5)]  # 2nd and 4th missed: one freeze covers only the 4th
     stats = compute_stats(sessions_on(*june), date(2026, 6, 5), freezes_per_month=1)
-    assert stats.current_streak == 1
+    assert (stats.current_streak, stats.longest_streak) == (2, 2)
     across = [date(2026, 6, 28), date(2026, 6, 30), date(2026, 7, 2)]  # 29 June and 1 July missed
     assert compute_stats(sessions_on(*across), date(2026, 7, 2), freezes_per_month=1).current_streak == 3
 
@@ -279,3 +285,109 @@ def test_heatmap_shape_and_states():
     assert cells[date(2026, 6, 8)].state == MISSED
     assert cells[date(2026, 6, 11)].state == FUTURE
     assert grid[0][0].day == date(2026, 3, 16)
+
+
+# -- the freeze rule is fair: more done or excused days never shorten a streak ----------------
+
+
+def ref_streaks(
+    done: set[date], today: date, rest: frozenset[int], freezes: int, excused: frozenset[date] = frozenset()
+) -> tuple[int, int]:
+    """(current, longest) straight from the rule: runs of done days whose gap days fit each month's allowance."""
+    past = sorted(d for d in done if d <= today)
+
+    def fits(first: date, last: date) -> bool:
+        gaps: Counter[tuple[int, int]] = Counter()
+        day = first
+        while day <= last:
+            if day not in done and day.weekday() not in rest and day not in excused:
+                gaps[(day.year, day.month)] += 1
+            day += timedelta(days=1)
+        return all(n <= freezes for n in gaps.values())
+
+    longest = max(
+        (j - i + 1 for i in range(len(past)) for j in range(i, len(past)) if fits(past[i], past[j])), default=0
+    )
+    current = max((len(past) - i for i in range(len(past)) if fits(past[i], today - timedelta(days=1))), default=0)
+    return current, longest
+
+
+def stats_of(days, today, rest=frozenset(), freezes=0, excused=()):
+    stats = stats_from_counts(Counter(days), today, rest, freezes, excused=excused)
+    return stats.current_streak, stats.longest_streak
+
+
+histories = st.lists(st.integers(min_value=0, max_value=70), max_size=30)
+freeze_counts = st.integers(min_value=0, max_value=4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    today=todays, offs=histories, rest=rest_sets, freezes=freeze_counts, skip=st.lists(st.integers(0, 70), max_size=5)
+)
+def test_matches_the_rule_by_brute_force(today, offs, rest, freezes, skip):
+    excused = frozenset(days_back(today, *skip))
+    got = stats_of(days_back(today, *offs), today, rest, freezes, excused)
+    assert got == ref_streaks(set(days_back(today, *offs)), today, rest, freezes, excused)
+
+
+@settings(max_examples=300, deadline=None)
+@given(today=todays, offs=histories, rest=rest_sets, freezes=freeze_counts, extra=st.integers(0, 70))
+def test_a_backfilled_day_never_shortens_a_streak(today, offs, rest, freezes, extra):
+    before = stats_of(days_back(today, *offs), today, rest, freezes)
+    after = stats_of(days_back(today, *offs, extra), today, rest, freezes)
+    assert after[0] >= before[0] and after[1] >= before[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(today=todays, offs=histories, rest=rest_sets, freezes=freeze_counts, skip=st.integers(0, 70))
+def test_an_excused_day_never_shortens_a_streak(today, offs, rest, freezes, skip):
+    days = days_back(today, *offs)
+    before = stats_of(days, today, rest, freezes)
+    after = stats_of(days, today, rest, freezes, excused=days_back(today, skip))
+    assert after[0] >= before[0] and after[1] >= before[1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(today=todays, offs=histories, rest=rest_sets, freezes=freeze_counts, which=st.integers(0, 29))
+def test_removing_then_adding_again_restores_the_streak(today, offs, rest, freezes, which):
+    days = days_back(today, *offs)
+    if not days:
+        return
+    removed = days[: which % len(days)] + days[which % len(days) + 1 :]
+    assert stats_of([*removed, days[which % len(days)]], today, rest, freezes) == stats_of(days, today, rest, freezes)
+    assert heatmap(Counter([*removed, days[which % len(days)]]), today, 13, rest, freezes) == heatmap(
+        Counter(days), today, 13, rest, freezes
+    )
+
+
+def test_the_issue_example_backfilling_march_3_keeps_14():
+    march = [date(2026, 3, 1), *(date(2026, 3, d) for d in range(5, 10)), *(date(2026, 3, d) for d in range(12, 21))]
+    today = date(2026, 3, 20)
+    assert stats_of(march, today, freezes=2) == (14, 14)
+    assert stats_of([*march, date(2026, 3, 3)], today, freezes=2) == (14, 14)
+    states = day_states(Counter([*march, date(2026, 3, 3)]), today, freezes_per_month=2)
+    assert [states[date(2026, 3, d)] for d in (2, 4, 10, 11)] == [FROZEN, MISSED, FROZEN, FROZEN]
+
+
+def test_excused_days_neither_count_nor_break():
+    today = date(2026, 6, 10)
+    days = days_back(today, 0, 1, 3, 4)
+    assert stats_of(days, today) == (2, 2)
+    assert stats_of(days, today, excused=days_back(today, 2)) == (4, 4)
+    assert stats_of(days, today, excused=days_back(today, 0, 1, 2)) == (4, 4)  # a done day stays done
+    grid = heatmap(Counter(days), today, weeks=1, excused=days_back(today, 2))
+    assert {c.day: c.state for c in grid[0]}[today - timedelta(days=2)] == EXCUSED
+
+
+def test_cost_does_not_grow_with_the_span_of_dates():
+    import time
+
+    today = date(2026, 6, 10)
+    recent = days_back(today, *range(0, 60))
+    start = time.perf_counter()
+    for _ in range(20):
+        stats_from_counts(Counter([*recent, date(1, 1, 1)]), today, freezes_per_month=2)
+        heatmap(Counter([*recent, date(1, 1, 1)]), today, 52, freezes_per_month=2)
+    assert time.perf_counter() - start < 0.5
+    assert stats_of([*recent, date(1, 1, 1)], today, freezes=2) == (60, 60)

@@ -21,6 +21,8 @@ class SessionStatus(StrEnum):
     """Ran to the end (skips allowed); counts towards streaks."""
     ABANDONED = "abandoned"
     """Stopped early; kept, but does not count."""
+    SAFETY_STOP = "stopped-for-safety"
+    """Stopped because the pain rules called for it: does not count, and its day never breaks a streak."""
 
 
 class CheckKind(StrEnum):
@@ -32,17 +34,18 @@ class CheckKind(StrEnum):
     """The emergency items only, asked by the pre-session gate."""
 
 
-COMPLETED, ABANDONED = SessionStatus
+COMPLETED, ABANDONED, SAFETY_STOP = SessionStatus
 FULL, QUICK = CheckKind
 
 
 class SessionRecord(Struct, frozen=True):
     local_date: date
+    """The day the session started, even if it ended after midnight."""
     started_utc: datetime
     ended_utc: datetime
     routine: str
     status: SessionStatus = COMPLETED
-    """`completed` counts towards streaks; `abandoned` is kept but does not."""
+    """`completed` counts towards streaks; `abandoned` and `stopped-for-safety` are kept but do not."""
     done: tuple[str, ...] = ()
     """Exercise ids finished, in order."""
     skipped: tuple[str, ...] = ()

@@ -20,7 +20,7 @@ from msgspec.structs import replace
 from tui_back.clock import Clock
 from tui_back.domain.catalogue import Dosage
 from tui_back.domain.pain import STOP_EXERCISE, STOP_SESSION, PainAdvice, advise
-from tui_back.domain.records import ABANDONED, COMPLETED, SessionRecord
+from tui_back.domain.records import ABANDONED, COMPLETED, SAFETY_STOP, SessionRecord
 from tui_back.domain.routines import LEAD_IN_S, SWITCH_S, Plan
 from tui_back.domain.str_enum import StrEnum
 
@@ -122,8 +122,11 @@ class Session:
         self._skipped: set[int] = set()
         self.hurts: list[tuple[str, int]] = []
         self.started_utc: datetime | None = None
+        self.started_date: date | None = None
         self.ended_utc: datetime | None = None
         self.ended_date: date | None = None
+        self.stopped_for_safety = False
+        """Ended by a "this hurts" report the pain rules stop the session for."""
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -216,6 +219,7 @@ class Session:
         now = self.clock.monotonic()
         self.state = RUNNING
         self.started_utc = self.clock.utcnow()
+        self.started_date = self.clock.today()
         self._active_since = now
         self._deadline = now + self.step.duration_s
 
@@ -306,7 +310,8 @@ class Session:
         advice = advise(score, leg_symptoms, easier=self.exercise.easier)
         if score is not None:
             self.hurts.append((self.exercise.id, score))
-        if advice.action == STOP_SESSION:
+        if advice.action == STOP_SESSION and self.active:
+            self.stopped_for_safety = True
             self.abandon()
         elif advice.action == STOP_EXERCISE:
             self.skip_exercise()
@@ -317,8 +322,9 @@ class Session:
             self._end(SessionState.ABANDONED)
 
     def record(self, pain_before: int | None = None, pain_after: int | None = None, note: str = "") -> SessionRecord:
-        """What to save: completed if it ran to the end (skips allowed), otherwise abandoned."""
-        started, ended, day = self.started_utc, self.ended_utc, self.ended_date
+        """What to save: completed if it ran to the end (skips allowed), otherwise abandoned (or
+        stopped for safety). It belongs to the day it started, even when it ends after midnight."""
+        started, ended, day = self.started_utc, self.ended_utc, self.started_date or self.ended_date
         if self.state not in (FINISHED, SessionState.ABANDONED) or started is None or ended is None or day is None:
             raise RuntimeError("only a finished or abandoned session can be recorded")
         return SessionRecord(
@@ -326,7 +332,7 @@ class Session:
             started_utc=started,
             ended_utc=ended,
             routine=self.plan.routine.id,
-            status=COMPLETED if self.state == FINISHED else ABANDONED,
+            status=COMPLETED if self.state == FINISHED else SAFETY_STOP if self.stopped_for_safety else ABANDONED,
             done=self.done,
             skipped=self.skipped,
             duration_s=round(self.active_seconds()),

@@ -4,33 +4,47 @@ The rules, in the user's local calendar days (each session's `local_date`, fixed
 so a DST change or a trip across time zones never rewrites history):
 
 - A day is **done** when it has at least one completed session. Abandoned sessions do not count.
-- A **rest** day is a weekday the user planned off (`rest_weekdays`, Monday = 0). Unless done, it
+- A **rest** day is a weekday the user planned off (`rest_weekdays`, Monday = 0), and an
+  **excused** day is a date the user marked off (ill, travelling; `tui-back skip`), or a day the
+  safety rules blocked sessions, or one with a session stopped for safety. Unless done, either
   neither counts nor breaks a streak.
 - **Today**, until done, is **pending**: it does not break the streak yet.
-- Other days without a session form gaps. A gap inside a streak (after a done day) is **frozen**
-  when the user's flare-up freezes can cover all of it: each calendar month allows at most
-  `freezes_per_month` frozen days, counted in the month each day falls in, and spent oldest gap
-  first. A frozen day neither counts nor breaks the streak. A gap that cannot be covered entirely
-  spends nothing and its days are **missed**: the streak ends there. Gaps before the first session
-  are missed too. So freezes are only ever spent when they actually save a streak.
-- The **current streak** is the number of done days since the last missed day, up to today; so it
-  ends today, or yesterday (or the last rest/frozen day) while today is pending. The **longest
-  streak** is the largest such count anywhere in the history.
+- Every other day without a session, after the first done day, is a **gap** day.
+- A **streak** is a run of done days whose gap days fit the flare-up allowance: in each calendar
+  month, at most `freezes_per_month` of its gap days. The gap days inside a streak are **frozen**;
+  the streak's length is its number of done days. The **current streak** is the longest streak
+  that reaches today (its gap days up to yesterday included in the allowance); the **longest
+  streak** is the longest one anywhere in the history.
+- So a day done later (a backfill with `tui-back log --date`) or a day excused later can only
+  keep or lengthen both numbers: it only ever takes gap days away from a run. (A rule that spends
+  freezes gap by gap, oldest first, does not have this property: filling one day can move the
+  freezes and break the run somewhere else.)
+- The heatmap shows the streaks newest first: the current streak, then the longest streak ending
+  before it started, and so on; the gap days between them are **missed**. Days before the first
+  session are missed too.
 - Sessions dated after `today` (the clock was set back, or changed time zone) are ignored by
   everything except `total_sessions`, so no value is ever negative or broken.
+
+Everything is worked out from the done and excused dates and the gaps between them, never day by
+day over the whole span, so the cost depends on how many sessions there are, not on how far back
+the first one lies.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from tui_back.domain.records import SessionRecord
 
-DONE, REST, FROZEN, MISSED, PENDING, FUTURE = "done", "rest", "frozen", "missed", "pending", "future"
+DONE, REST, EXCUSED, FROZEN, MISSED, PENDING, FUTURE = (
+    "done", "rest", "excused", "frozen", "missed", "pending", "future"
+)  # fmt: skip
 
 MILESTONES = (3, 7, 14, 21, 30, 60, 100, 180, 365)
 """Streak lengths worth marking; after a year, every further full year."""
@@ -58,7 +72,7 @@ class DayCell(NamedTuple):
     count: int  # type: ignore[assignment]  # a field named as tuple's method; cells are never counted
     """Completed sessions that day."""
     state: str
-    """One of DONE, REST, FROZEN, MISSED, PENDING (today, not done yet), FUTURE."""
+    """One of DONE, REST, EXCUSED, FROZEN, MISSED, PENDING (today, not done yet), FUTURE."""
 
 
 def completed_counts(sessions: Iterable[SessionRecord]) -> Counter[date]:
@@ -75,56 +89,153 @@ def next_milestone(streak: int) -> int:
     return (streak // 365 + 1) * 365
 
 
+Month = tuple[int, int]
+
+
+class _Streaks:
+    """The streak rule worked out once for one history (see the module docstring).
+
+    `done` is sorted; gap `k` lies between `done[k - 1]` and `done[k]`, and gap `len(done)` from the
+    last done day up to yesterday (empty when today is done). `start[j]` is the first done day of the
+    longest streak ending at `done[j]`, `current_start` that of the current streak (None: none).
+    """
+
+    def __init__(
+        self,
+        counts: Counter[date] | dict[date, int],
+        today: date,
+        rest_weekdays: frozenset[int],
+        freezes_per_month: int,
+        excused: Iterable[date],
+    ) -> None:
+        self.today, self.rest, self.allowance = today, rest_weekdays, freezes_per_month
+        self.done = sorted(d for d, n in counts.items() if d <= today and n > 0)
+        done_set = set(self.done)
+        self.excused = sorted({d for d in excused if d not in done_set and d.weekday() not in rest_weekdays})
+        self.gaps = [self._gap_months(a + ONE_DAY, b - ONE_DAY) for a, b in pairwise(self.done)]
+        self.gaps.insert(0, {})
+        if self.done:
+            self.gaps.append(self._gap_months(self.done[-1] + ONE_DAY, today - ONE_DAY))
+        self.start: list[int] = []
+        self.current_start: int | None = None
+        self._slide()
+
+    def _gap_months(self, first: date, last: date) -> dict[Month, int] | None:
+        """Gap days of each month from `first` to `last`; None once a month has more than the allowance."""
+        months: dict[Month, int] = {}
+        while first <= last:
+            month_end = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - ONE_DAY
+            end = min(last, month_end)
+            n = self._open_days(first, end)
+            if n > self.allowance:
+                return None
+            if n:
+                months[(first.year, first.month)] = n
+            first = end + ONE_DAY
+        return months
+
+    def _open_days(self, first: date, last: date) -> int:
+        """Days from `first` to `last` that are neither rest days nor excused (no done day lies between)."""
+        span = (last - first).days + 1
+        weeks, extra = divmod(span, 7)
+        rest = weeks * len(self.rest) + sum((first.weekday() + i) % 7 in self.rest for i in range(extra))
+        excused = bisect_right(self.excused, last) - bisect_left(self.excused, first)
+        return span - rest - excused
+
+    def _slide(self) -> None:
+        """Longest streaks ending at each done day: a window over the gaps, widened while they fit."""
+        used: Counter[Month] = Counter()
+        over = 0
+        low = 0
+
+        def drop(gap: dict[Month, int]) -> int:
+            nonlocal over
+            for month, n in gap.items():
+                before = used[month]
+                used[month] -= n
+                over -= before > self.allowance >= used[month]
+            return 0
+
+        def add(gap: dict[Month, int]) -> None:
+            nonlocal over
+            for month, n in gap.items():
+                before = used[month]
+                used[month] += n
+                over += before <= self.allowance < used[month]
+
+        for j in range(len(self.done)):
+            gap = self.gaps[j] if j else {}
+            if gap is None:
+                used.clear()
+                over, low = 0, j
+            else:
+                add(gap)
+                while over:
+                    low += 1
+                    drop(self.gaps[low] or {})
+            self.start.append(low)
+        if not self.done:
+            return
+        trailing = self.gaps[-1]
+        if trailing is None:
+            return
+        add(trailing)
+        while over:
+            low += 1
+            drop(self.gaps[low] or {})
+        self.current_start = low
+
+    def current(self) -> int:
+        return 0 if self.current_start is None else len(self.done) - self.current_start
+
+    def longest(self) -> int:
+        return max((j - i + 1 for j, i in enumerate(self.start)), default=0)
+
+    def frozen_gaps(self) -> set[int]:
+        """Gaps inside the streaks the heatmap shows: newest first, each the longest ending there."""
+        frozen: set[int] = set()
+        end = len(self.done) - 1
+        if self.current_start is not None:
+            frozen.update(range(self.current_start + 1, len(self.done) + 1))
+            end = self.current_start - 1
+        while end >= 0:
+            first = self.start[end]
+            frozen.update(range(first + 1, end + 1))
+            end = first - 1
+        return frozen
+
+    def state(self, day: date, frozen: set[int]) -> str:
+        if day > self.today:
+            return FUTURE
+        index = bisect_left(self.done, day)
+        if index < len(self.done) and self.done[index] == day:
+            return DONE
+        if day.weekday() in self.rest:
+            return REST
+        if day == self.today:
+            return PENDING
+        if self.excused and self.excused[min(bisect_left(self.excused, day), len(self.excused) - 1)] == day:
+            return EXCUSED
+        return FROZEN if index and index in frozen else MISSED
+
+
 def day_states(
     counts: Counter[date] | dict[date, int],
     today: date,
     rest_weekdays: frozenset[int] = frozenset(),
     freezes_per_month: int = 0,
+    excused: Iterable[date] = (),
 ) -> dict[date, str]:
     """The state of every day from the first completed session up to today (see module docstring)."""
-    done_days = [d for d in counts if d <= today and counts[d] > 0]
-    if not done_days:
+    streaks = _Streaks(counts, today, rest_weekdays, freezes_per_month, excused)
+    if not streaks.done:
         return {}
-    states: dict[date, str] = {}
-    freezes_used: Counter[tuple[int, int]] = Counter()
-    gap: list[date] = []
-
-    def close_gap() -> None:
-        needed = Counter((d.year, d.month) for d in gap)
-        fits = all(freezes_used[m] + n <= freezes_per_month for m, n in needed.items())
-        if fits:
-            freezes_used.update(needed)
-        for d in gap:
-            states[d] = FROZEN if fits else MISSED
-        gap.clear()
-
-    day = min(done_days)
+    frozen = streaks.frozen_gaps()
+    states, day = {}, streaks.done[0]
     while day <= today:
-        if counts.get(day, 0) > 0:
-            if gap:
-                close_gap()
-            states[day] = DONE
-        elif day.weekday() in rest_weekdays:
-            states[day] = REST
-        elif day == today:
-            states[day] = PENDING
-        else:
-            gap.append(day)
+        states[day] = streaks.state(day, frozen)
         day += ONE_DAY
-    if gap:
-        close_gap()
     return states
-
-
-def _runs(states: dict[date, str]) -> list[int]:
-    """Done-day counts of each streak, oldest first (missed days separate streaks)."""
-    runs = [0]
-    for day in sorted(states):
-        if states[day] == DONE:
-            runs[-1] += 1
-        elif states[day] == MISSED:
-            runs.append(0)
-    return runs
 
 
 def compute_stats(
@@ -133,9 +244,10 @@ def compute_stats(
     rest_weekdays: frozenset[int] = frozenset(),
     freezes_per_month: int = 0,
     weekly_target: int = 5,
+    excused: Iterable[date] = (),
 ) -> StreakStats:
     counts = completed_counts(sessions)
-    return stats_from_counts(counts, today, rest_weekdays, freezes_per_month, weekly_target)
+    return stats_from_counts(counts, today, rest_weekdays, freezes_per_month, weekly_target, excused)
 
 
 def stats_from_counts(
@@ -144,15 +256,16 @@ def stats_from_counts(
     rest_weekdays: frozenset[int] = frozenset(),
     freezes_per_month: int = 0,
     weekly_target: int = 5,
+    excused: Iterable[date] = (),
 ) -> StreakStats:
     """`compute_stats` from completed sessions per local date (what `Store.session_days` gives)."""
-    runs = _runs(day_states(counts, today, rest_weekdays, freezes_per_month))
+    streaks = _Streaks(counts, today, rest_weekdays, freezes_per_month, excused)
     past = [d for d in counts if d <= today]
     monday = today - timedelta(days=today.weekday())
-    current = runs[-1]
+    current = streaks.current()
     return StreakStats(
         current_streak=current,
-        longest_streak=max(runs),
+        longest_streak=streaks.longest(),
         total_sessions=sum(counts.values()),
         sessions_this_week=sum(counts[d] for d in past if d >= monday),
         weekly_target=weekly_target,
@@ -168,13 +281,15 @@ def heatmap(
     weeks: int = 13,
     rest_weekdays: frozenset[int] = frozenset(),
     freezes_per_month: int = 0,
+    excused: Iterable[date] = (),
 ) -> list[list[DayCell]]:
     """The last `weeks` ISO weeks from completed sessions per local date, oldest first, each Monday
     to Sunday; the last one holds today.
 
-    Freezes are worked out over the whole history, so a cell shows what the streak rules made of it.
+    Streaks are worked out over the whole history, so a cell shows what the streak rules made of it.
     """
-    states = day_states(counts, today, rest_weekdays, freezes_per_month)
+    streaks = _Streaks(counts, today, rest_weekdays, freezes_per_month, excused)
+    frozen = streaks.frozen_gaps()
     first_monday = today - timedelta(days=today.weekday(), weeks=weeks - 1)
     grid = []
     for week in range(weeks):
@@ -182,19 +297,9 @@ def heatmap(
         for weekday in range(7):
             day = first_monday + timedelta(weeks=week, days=weekday)
             count = counts.get(day, 0) if day <= today else 0
-            row.append(DayCell(day, count, _cell_state(day, today, states, rest_weekdays)))
+            row.append(DayCell(day, count, streaks.state(day, frozen)))
         grid.append(row)
     return grid
-
-
-def _cell_state(day: date, today: date, states: dict[date, str], rest_weekdays: frozenset[int]) -> str:
-    if day > today:
-        return FUTURE
-    if day in states:
-        return states[day]
-    if day == today:
-        return REST if day.weekday() in rest_weekdays else PENDING
-    return REST if day.weekday() in rest_weekdays else MISSED
 
 
 def freezes_left(states: dict[date, str], today: date, freezes_per_month: int) -> int:

@@ -31,7 +31,7 @@ from tui_back.journal import Journal, JournalError
 from tui_back.ui import keys
 from tui_back.ui.journal_access import in_thread
 from tui_back.ui.library_pane import LibraryPane
-from tui_back.ui.messages import CheckSaved, OpenChecklist, SessionSaved
+from tui_back.ui.messages import CheckSaved, HistoryChanged, OpenChecklist, SessionSaved
 from tui_back.ui.settings_apply import apply_settings, save_and_apply
 from tui_back.ui.streak_pane import StreakPane
 from tui_back.ui.symptoms_pane import SymptomsPane
@@ -131,6 +131,7 @@ class TuiBackApp(keys.KeyTableApp[None]):
         return screen
 
     def on_mount(self) -> None:
+        self._catch_hang_up()
         self._focus_pane(self.active_pane)
         if self.ctx.settings_error:
             self.notify(
@@ -223,6 +224,25 @@ class TuiBackApp(keys.KeyTableApp[None]):
 
         self.push_screen(HelpScreen())
 
+    def _catch_hang_up(self) -> None:
+        """On SIGHUP (an SSH link dropped) or SIGTERM, save a running session as not finished, then end."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for number in (getattr(signal, "SIGHUP", None), signal.SIGTERM):
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, self._hang_up)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue  # no signals here (Windows, or not the main thread)
+
+    @work(group="app-hang-up", exclusive=True)
+    async def _hang_up(self) -> None:
+        await self.today.hang_up()
+        self.exit()
+
     async def action_quit(self) -> None:
         """Quit; a running session is first stopped and saved, if the user agrees."""
         self._quit_flow()
@@ -246,8 +266,8 @@ class TuiBackApp(keys.KeyTableApp[None]):
             self._asking_to_quit = False
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's commands (its own "Keys" gives way to the help screen) and the app's."""
-        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
+        """Textual's commands (less `LEFT_OUT`) and the app's."""
+        yield from (command for command in super().get_system_commands(screen) if command.title not in LEFT_OUT)
         yield SystemCommand("Keys", "List every key", self.action_help)
         if not self.today.session_active:  # behind a running session these would act unseen
             yield from self._dashboard_commands()
@@ -267,6 +287,7 @@ class TuiBackApp(keys.KeyTableApp[None]):
         yield SystemCommand("Exercise levels", "Every exercise's level, to hold or reset", self.action_levels)
         yield SystemCommand("Symptom check", "Tick what applies now: the Symptoms pane", self.action_symptom_check)
         yield SystemCommand("Write report", "Save a report for your physiotherapist", self.action_write_report)
+        yield SystemCommand("History", "Remove a mistaken session, excuse a day", self.action_history)
 
     def start_routine(self, routine_id: str) -> None:
         """Pick `routine_id` in the Today pane and start it, as enter does there."""
@@ -283,6 +304,15 @@ class TuiBackApp(keys.KeyTableApp[None]):
 
     def action_write_report(self) -> None:
         self.dashboard.query_one(StreakPane).action_write_report()
+
+    def action_history(self) -> None:
+        from tui_back.ui.history_screen import HistoryScreen
+
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
+
+    def on_history_changed(self, _: HistoryChanged) -> None:
+        self.query_one(StreakPane).refresh_stats()
 
     def action_toggle_bell(self) -> None:
         """Flip the bell setting and save it, as the settings screen would."""
@@ -314,6 +344,11 @@ class TuiBackApp(keys.KeyTableApp[None]):
 
     def on_open_checklist(self, _: OpenChecklist) -> None:
         self.action_show_pane("symptoms")
+
+
+LEFT_OUT = frozenset({"Keys", "Screenshot"})
+"""Textual's palette commands the app leaves out: "Keys" gives way to the help screen, and
+"Screenshot" would write the dashboard (health data) readable by others into ~/Downloads."""
 
 
 def make_app(ctx: AppContext) -> TuiBackApp:

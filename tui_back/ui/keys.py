@@ -33,12 +33,13 @@ LEVELS_VIEW = "Levels view (l in the Today pane)"
 SYMPTOMS = "Symptoms pane (3)"
 SAFETY_CHECK = "Safety check (before each session)"
 STREAK = "Streak pane (4)"
+HISTORY = "History (y in the Streak pane)"
 SETTINGS_SCREEN = "Settings screen"
 DIALOGS = "Questions and help"
 GROUPS = (
     EVERYWHERE, LIBRARY, TODAY, SESSION, SUMMARY, LEVEL_LIST, LEVELS_VIEW, SYMPTOMS, SAFETY_CHECK, STREAK,
-    SETTINGS_SCREEN, DIALOGS,
-)
+    HISTORY, SETTINGS_SCREEN, DIALOGS,
+)  # fmt: skip
 
 
 class Key(Struct, frozen=True):
@@ -130,6 +131,10 @@ KEYS: tuple[Key, ...] = (
     ),
     Key("gate-cancel", "escape", "Cancel", SAFETY_CHECK, "cancel"),
     Key("streak-report", "w", "Write report", STREAK, "write_report"),
+    Key("streak-history", "y", "History", STREAK, "app.history", help="History: remove a session, excuse a day"),
+    Key("history-remove", "delete,d", "Remove session", HISTORY, "remove", hint="remove (asks first)"),
+    Key("history-excuse", "x", "Excuse a day", HISTORY, "excuse", hint="excuse a day"),
+    Key("history-close", "escape", "Close", HISTORY, "close", hint="close"),
     Key("help-close", "escape,q,question_mark", "Close help", DIALOGS, "close"),
     Key("score-skip", "escape", "Skip", DIALOGS, "skip", help="Skip the pain question"),
     Key("dialog-cancel", "escape", "Cancel", DIALOGS, "cancel", show=False, help="Close a question without answering"),

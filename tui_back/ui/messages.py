@@ -18,6 +18,10 @@ class SessionSaved(Message):
         self.saved = saved
 
 
+class HistoryChanged(Message):
+    """A session was removed or a day excused in the history view: the Streak pane reads again."""
+
+
 class CheckSaved(Message):
     """A symptom check was saved: the Symptoms pane shows `saved.checks`."""
 

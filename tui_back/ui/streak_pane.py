@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from tui_back.domain.streaks import (
     DONE,
+    EXCUSED,
     FROZEN,
     MISSED,
     PENDING,
@@ -39,10 +40,14 @@ from tui_back.ui.pain_trend import PainTrend
 WEEKS = HEATMAP_WEEKS
 """Columns in the heatmap: the current week and the twelve before it."""
 
+WATCH_S = 2.0
+"""How often the pane checks whether the database file or the date changed."""
+
 WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
 STYLES = {DONE: "$success", FROZEN: "$accent", REST: "$text-muted", MISSED: "$text-disabled", PENDING: "bold"}
-LEGEND = ((DONE, "done"), (FROZEN, "freeze"), (REST, "rest day"), (MISSED, "no session"), (PENDING, "today"))
+LEGEND = ((DONE, "done"), (FROZEN, "freeze"), (REST, "day off"), (MISSED, "no session"), (PENDING, "today"))
+"""A day off is a rest day or an excused one: they look alike, since neither counts nor breaks a streak."""
 
 
 def _days(n: int) -> str:
@@ -70,8 +75,9 @@ def heatmap_lines(grid: list[list[DayCell]], marks: Mapping[str, str], today: da
         run, run_style = "", None
         for column, week in enumerate(grid):
             cell = week[weekday]
-            mark = marks[cell.state]
-            style = STYLES.get(cell.state)
+            state = REST if cell.state == EXCUSED else cell.state  # both are days off
+            mark = marks[state]
+            style = STYLES.get(state)
             is_today = cell.day == today
             if is_today:
                 style = f"{style} reverse" if style else "reverse"
@@ -154,7 +160,7 @@ class StreakPane(VerticalScroll):
     StreakPane #streak-legend { color: $text-muted; }
     """
 
-    BINDINGS = keys.bindings("streak-report")
+    BINDINGS = keys.bindings("streak-report", "streak-history")
 
     def compose(self) -> ComposeResult:
         yield StreakSummary([], [], id="streak-summary")
@@ -162,13 +168,29 @@ class StreakPane(VerticalScroll):
         yield PainTrend(load=False, id="streak-pain")
 
     def on_mount(self) -> None:
+        self._seen: tuple[date, tuple[int, int, int] | None] | None = None
         self.refresh_stats()
+        self.set_interval(WATCH_S, self._watch)
+
+    @work(group="streak-watch", exclusive=True)
+    async def _watch(self) -> None:
+        """Read again when another process wrote the database or the date changed (one `stat`)."""
+        journal = journal_of(self)
+        try:
+            version = await in_thread(self, journal.version)
+        except JournalError:
+            return
+        if self._seen is not None and version != self._seen:
+            self.refresh_stats()
 
     @work(group="streak-load", exclusive=True)
     async def refresh_stats(self) -> None:
-        """Read the history again (in a worker thread) and show it: at start, after the settings change."""
+        """Read the history again (in a worker thread) and show it: at start, after the settings
+        change, after a write by another process, and when the date changes."""
+        journal = journal_of(self)
         try:
-            history = await in_thread(self, journal_of(self).history)
+            self._seen = await in_thread(self, journal.version)
+            history = await in_thread(self, journal.history)
         except JournalError as exc:
             self.query_one(StreakSummary).update(None, self._problem_lines(str(exc)))
             self.query_one(PainTrend).show_problem(str(exc))

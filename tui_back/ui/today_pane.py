@@ -303,6 +303,22 @@ class TodayPane(Vertical):
         self.session.abandon()
         return await self._save(None)
 
+    async def hang_up(self) -> None:
+        """The terminal closed (SIGHUP) or the app was told to end (SIGTERM): save a running or
+        unsaved session as it stands, not finished; if the save fails, keep it aside for the next start."""
+        session = self.session
+        if session is None:
+            return
+        session.abandon()
+        pain_after, note = self._unsaved or (None, "Stopped: the app was closed.")
+        if await self._save(pain_after, note):
+            return
+        record = session.record(self.pain_before, pain_after, note)
+        try:
+            await in_thread(self, lambda: journal_of(self).keep_aside(record))
+        except JournalError:
+            return
+
     async def _save(self, pain_after: int | None, note: str = "") -> bool:
         """Save the ended session in a worker thread; on failure keep it, to try again with enter."""
         session = self.session

@@ -1,0 +1,86 @@
+"""Faults that must lose nothing: a hang-up mid-session, and a session kept aside when its save failed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from tui_back.clock import FakeClock
+from tui_back.context import build_context
+from tui_back.domain.records import ABANDONED, SessionRecord
+from tui_back.journal import PENDING_FILE
+from tui_back.store import Store
+
+CHILD = textwrap.dedent(
+    """
+    import asyncio, sys
+    from tui_back.context import build_context
+    from tui_back.ui.app import make_app
+    from tui_back.ui.gate import GateScreen
+
+    async def main():
+        app = make_app(build_context(sys.argv[1], sys.argv[2]))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("escape", "2")
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await pilot.pause(0.5)
+            if isinstance(app.screen, GateScreen):
+                await pilot.press("n")
+                await pilot.pause(0.5)
+            await pilot.press("enter")
+            await pilot.pause(0.5)
+            print("RUNNING" if app.query_one("TodayPane").session_active else "NOT RUNNING", flush=True)
+            for _ in range(300):
+                if not app.is_running:
+                    break
+                await asyncio.sleep(0.1)
+        print("ENDED", flush=True)
+
+    asyncio.run(main())
+    """
+)
+
+
+@pytest.mark.parametrize("signal_name", ["SIGHUP", "SIGTERM"])
+def test_a_hang_up_mid_session_saves_it_as_not_finished(tmp_path, signal_name):
+    data, config = tmp_path / "data", tmp_path / "config"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(data), str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "RUNNING"
+        child.send_signal(getattr(signal, signal_name))
+        out, err = child.communicate(timeout=30)
+    finally:
+        child.kill()
+    assert "ENDED" in out, err
+    [record] = Store(data / "tui_back.json", FakeClock()).sessions()
+    assert record.status == ABANDONED and "closed" in record.note
+
+
+def test_a_session_kept_aside_is_saved_at_the_next_start(tmp_path):
+    ctx = build_context(data_dir=tmp_path / "data", config_dir=tmp_path / "config", clock=FakeClock())
+    now = datetime(2026, 11, 22, 9, tzinfo=timezone.utc)
+    record = SessionRecord(ctx.clock.today(), now, now, "basic")
+    pending = ctx.journal.keep_aside(record)
+    assert pending.name == PENDING_FILE and (pending.stat().st_mode & 0o777) == 0o600
+    ctx.journal.keep_aside(record)
+    again = build_context(data_dir=tmp_path / "data", config_dir=tmp_path / "config", clock=FakeClock())
+    warnings = again.journal.open()
+    assert any("Saved 2 session(s) kept aside" in w for w in warnings)
+    assert again.store.sessions() == [record, record]
+    assert not pending.exists()
