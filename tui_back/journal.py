@@ -112,6 +112,8 @@ class History(Struct, frozen=True):
     streak: StreakView
     pain: list[WeekPain]
     """Weekly pain averages over `PAIN_WEEKS` weeks, oldest first."""
+    version: tuple[date, tuple[int, int, int] | None] | None = None
+    """`Journal.version()` when it was read: a view of that version needs no second read."""
 
 
 class SavedSession(Struct, frozen=True):
@@ -408,7 +410,7 @@ class Journal:
             excused=self._excused(),
         )
         streak = StreakView(today, self._stats(counts), grid)
-        return History(streak, self._pain(today))
+        return History(streak, self._pain(today), self.version())
 
     def version(self) -> tuple[date, tuple[int, int, int] | None]:
         """Today and the database file's identity: when either changes, the history views are stale

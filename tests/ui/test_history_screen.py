@@ -10,7 +10,7 @@ from textual.widgets import Input, OptionList, Static
 
 from tui_back.ui.app import make_app
 from tui_back.ui.history_screen import DayScreen, HistoryScreen
-from tui_back.ui.session_dialogs import ChoiceScreen
+from tui_back.ui.session_dialogs import YesNoScreen
 from tui_back.ui.streak_pane import StreakSummary
 
 
@@ -41,7 +41,7 @@ async def test_remove_a_duplicate_session_after_asking(ctx, clock):
         assert app.screen.query_one(OptionList).option_count == 2
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, ChoiceScreen)
+        assert isinstance(app.screen, YesNoScreen)
         await pilot.press("n")
         await settle(pilot)
         assert len(ctx.store.sessions()) == 2

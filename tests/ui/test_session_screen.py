@@ -8,7 +8,7 @@ from screen_text import on_screen, screen_text
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
-from tui_back.domain.records import ABANDONED, COMPLETED
+from tui_back.domain.records import ABANDONED, COMPLETED, SAFETY_STOP
 from tui_back.domain.session import HOLD, PAUSED, RUNNING, SWITCH
 from tui_back.domain.triage import GateOutcome
 from tui_back.ui import gate
@@ -309,7 +309,7 @@ async def test_new_leg_symptoms_stop_say_so_and_open_the_checklist(tiny, clock):
         await pilot.pause()
         assert app.active_pane == "symptoms"
     [record] = tiny.store.sessions()
-    assert record.status == ABANDONED and "leg symptoms" in record.note
+    assert record.status == SAFETY_STOP and "leg symptoms" in record.note
 
 
 @pytest.mark.parametrize("opening", ["quit", "hurts", "legs", "stop", "palette"])

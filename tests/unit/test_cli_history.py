@@ -59,7 +59,7 @@ def test_history_lists_sessions_and_checks_with_ids(run, tmp_path, clock):
 
 def test_a_duplicate_log_is_removed_after_asking_and_kept_in_the_audit_trail(run, tmp_path, clock):
     run("log", "--date", days_ago(1))
-    run("log", "--date", days_ago(1))
+    run("log", "--date", days_ago(1), "--again")
     refused = run("unlog", "2", input="n\n")
     assert refused.exit_code == 1 and "Remove the session of" in refused.stderr
     assert len(store_of(tmp_path, clock).sessions()) == 2

@@ -9,10 +9,11 @@ holds up the session timer or a key press.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
-from textual.worker import WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -40,9 +41,14 @@ def journal_of(node: DOMNode) -> Journal:
 
 
 async def in_thread(node: DOMNode, call: Callable[[], T]) -> T:
-    """`call()` run in a thread; its exception, if any, is raised here as it was raised there."""
+    """`call()` run in a thread; its exception, if any, is raised here as it was raised there.
+
+    If the thread's worker is cancelled (the app is closing), the caller is cancelled with it.
+    """
     worker = node.run_worker(call, thread=True, group=JOURNAL_WORK, exit_on_error=False)
     try:
         return await worker.wait()
     except WorkerFailed as failed:
         raise failed.error from None
+    except WorkerCancelled:
+        raise asyncio.CancelledError from None

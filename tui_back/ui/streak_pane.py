@@ -189,7 +189,6 @@ class StreakPane(VerticalScroll):
         change, after a write by another process, and when the date changes."""
         journal = journal_of(self)
         try:
-            self._seen = await in_thread(self, journal.version)
             history = await in_thread(self, journal.history)
         except JournalError as exc:
             self.query_one(StreakSummary).update(None, self._problem_lines(str(exc)))
@@ -203,6 +202,7 @@ class StreakPane(VerticalScroll):
 
     def show_history(self, history: History) -> None:
         """Draw the streak, heatmap and pain trend of `history` (read, or sent with a saved session)."""
+        self._seen = history.version
         streak = history.streak
         marks = symbols_for(context_of(self).settings).day
         self.query_one(StreakSummary).update(
