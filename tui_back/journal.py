@@ -25,6 +25,7 @@ from msgspec import Struct
 from tui_back import paths
 from tui_back.data_files import builtin_rules
 from tui_back.domain.catalogue import Dosage
+from tui_back.domain.day_text import day_text
 from tui_back.domain.pain_trend import WeekPain, pain_trend
 from tui_back.domain.progression import (
     NOTE,
@@ -41,7 +42,7 @@ from tui_back.domain.progression import (
     reset,
     view_lines,
 )
-from tui_back.domain.records import COMPLETED, SessionRecord, SymptomCheck
+from tui_back.domain.records import COMPLETED, Clearance, SessionRecord, SymptomCheck
 from tui_back.domain.routines import Plan, Routine, plan_routine
 from tui_back.domain.session import Session
 from tui_back.domain.streaks import DayCell, StreakStats, heatmap, stats_from_counts
@@ -120,6 +121,15 @@ class SavedCheck(Struct, frozen=True):
     check: SymptomCheck
     checks: tuple[SymptomCheck, ...]
     """Every saved check, oldest first, this one included."""
+    gate: GateOutcome | None = None
+    """What the gate would now decide with no emergency item ticked (the Symptoms pane shows it)."""
+
+
+class Cleared(Struct, frozen=True):
+    """All-clears just recorded, and what the gate now decides."""
+
+    clearances: tuple[Clearance, ...]
+    gate: GateOutcome
 
 
 class GateAnswer(Struct, frozen=True):
@@ -300,20 +310,54 @@ class Journal:
         """Every saved check, oldest first."""
         return _in_order(self._store.checks())
 
-    def new_check(self, ticked: Sequence[str], kind: str = "full") -> SymptomCheck:
+    def new_check(self, ticked: Sequence[str], kind: str = "full", corrected: Sequence[str] = ()) -> SymptomCheck:
         """The check the ticked red-flag items make now (`kind`: "full" or the gate's "quick").
 
+        `corrected`: items ticked and then, asked again, answered "no"; kept, but not counted.
         Made when the user answers, then saved (perhaps a moment later, in a worker thread).
         """
         today = self.clock.today()
-        return SymptomCheck(today, self.clock.utcnow(), tuple(ticked), self.rules.assess(ticked).level, kind=kind)
+        level = self.rules.assess(ticked).level
+        kept = tuple(i for i in dict.fromkeys(corrected) if i not in ticked)
+        return SymptomCheck(today, self.clock.utcnow(), tuple(ticked), level, kind=kind, corrected=kept)
 
     @_serialised
     def save_check(self, check: SymptomCheck) -> SavedCheck:
         with self._store.transaction() as changes:
             changes.add_check(check)
             checks = changes.checks()
-        return SavedCheck(check, _in_order(checks))
+            clearances = changes.clearances()
+        return SavedCheck(check, _in_order(checks), self._decide((), checks, clearances))
+
+    @_serialised
+    def gate_now(self) -> GateOutcome:
+        """What the gate decides right now with no emergency item ticked."""
+        return self._decide((), self._store.checks(), self._store.clearances())
+
+    @_serialised
+    def clearances(self) -> tuple[Clearance, ...]:
+        return tuple(self._store.clearances())
+
+    @_serialised
+    def record_clearance(self, item_ids: Sequence[str], seen_on: date) -> Cleared:
+        """Record, in one transaction, that a clinician saw the user about each item on `seen_on`
+        and said exercise is fine. A day after today is refused (`JournalError`)."""
+        today = self.clock.today()
+        if seen_on > today:
+            raise JournalError(f"the day you were seen cannot be after today ({day_text(today)})")
+        now = self.clock.utcnow()
+        made = tuple(Clearance(item_id, seen_on, now) for item_id in dict.fromkeys(item_ids))
+        with self._store.transaction() as changes:
+            changes.add_clearances(made)
+            checks, clearances = changes.checks(), changes.clearances()
+        return Cleared(made, self._decide((), checks, clearances))
+
+    def _decide(
+        self, ticked: Sequence[str], checks: Sequence[SymptomCheck], clearances: Sequence[Clearance]
+    ) -> GateOutcome:
+        return gate_decision(
+            ticked, checks, self.clock.today(), self.rules, now_utc=self.clock.utcnow(), clearances=clearances
+        )
 
     def answer_gate(self, check: SymptomCheck) -> GateAnswer:
         """Save the gate's answer (a quick check from `new_check`) and decide whether a session may start."""
@@ -324,7 +368,11 @@ class Journal:
         else:
             problem = ""
         checks = saved.checks if saved else (check,)
-        outcome = gate_decision(check.items, checks, check.local_date, self.rules)
+        try:
+            clearances = self.clearances()
+        except JournalError:
+            clearances = ()
+        outcome = self._decide(check.items, checks, clearances)
         return GateAnswer(outcome, saved, problem)
 
     # -- history -----------------------------------------------------------------------------

@@ -64,3 +64,17 @@ class SymptomCheck(Struct, frozen=True):
     level: str
     """The triage level the items gave: see `tui_back.domain.triage`."""
     kind: CheckKind = FULL
+    corrected: tuple[str, ...] = ()
+    """Items ticked and then, asked again in other words, answered "no" ("I ticked this by mistake").
+    Kept so the record shows both answers; they are not in `items` and do not count."""
+
+
+class Clearance(Struct, frozen=True):
+    """The user's record that a clinician assessed one red-flag item and said exercise is fine."""
+
+    item: str
+    """The red-flag item id."""
+    seen_on: date
+    """The day they were seen, as the user gave it."""
+    at_utc: datetime
+    """When the record was made: it covers checks saved up to this moment."""
