@@ -8,7 +8,6 @@ journal in worker threads: the pane starts with no history shown and fills it in
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
@@ -23,6 +22,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_back.data_files import builtin_rules
+from tui_back.domain.day_text import day_text
 from tui_back.domain.records import SymptomCheck
 from tui_back.domain.triage import EMERGENCY, LEVELS, GateOutcome, RedFlag, Rules, TriageResult
 from tui_back.journal import JournalError
@@ -34,10 +34,6 @@ DISCLAIMER = "This is not medical advice and cannot diagnose."
 KEELE_URL = "https://startback.hfac.keele.ac.uk/"
 HISTORY_SHOWN = 4
 """Earlier checks listed under the last one."""
-
-
-def day_text(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 class TickItem:
@@ -73,6 +69,18 @@ class Checklist(OptionList):
 
     BINDINGS = keys.bindings("checklist-tick")
 
+    class UntickAsked(Message):
+        """The user wants to untick `item_id` in a list that asks before unticking (the gate)."""
+
+        def __init__(self, checklist: Checklist, item_id: str) -> None:
+            super().__init__()
+            self.checklist = checklist
+            self.item_id = item_id
+
+        @property
+        def control(self) -> Checklist:
+            return self.checklist
+
     class Changed(Message):
         def __init__(self, checklist: Checklist, ticked: tuple[str, ...]) -> None:
             super().__init__()
@@ -88,9 +96,15 @@ class Checklist(OptionList):
         groups: Sequence[tuple[str, Sequence[RedFlag]]],
         *,
         ticked: Iterable[str] = (),
+        short: bool = False,
+        ask_before_untick: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
+        """`short`: show each item's one-line wording; `ask_before_untick`: post `UntickAsked`
+        instead of unticking, so the owner can ask the question again first."""
+        self.short = short
+        self.ask_before_untick = ask_before_untick
         self._flags = [flag for _, flags in groups for flag in flags]
         self._ticked: set[str] = set(ticked) & {flag.id for flag in self._flags}
         options: list[Option] = []
@@ -101,7 +115,7 @@ class Checklist(OptionList):
         super().__init__(*options, id=id, classes=classes)
 
     def _prompt(self, flag: RedFlag) -> TickItem:
-        return TickItem(flag.id in self._ticked, flag.text)
+        return TickItem(flag.id in self._ticked, flag.short if self.short else flag.text)
 
     @property
     def ticked(self) -> tuple[str, ...]:
@@ -128,7 +142,11 @@ class Checklist(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
+        if event.option.id is None:
+            return
+        if self.ask_before_untick and event.option.id in self._ticked:
+            self.post_message(self.UntickAsked(self, event.option.id))
+        else:
             self.toggle(event.option.id)
 
 
@@ -155,6 +173,8 @@ class ResultBanner(Static):
         parts: list[Content | str] = [Content.styled(result.headline, "bold"), "\n", result.advice]
         if result.reasons:
             parts += ["\n", Content.styled("Because of: ", "bold"), "; ".join(f.label for f in result.reasons)]
+        for combo in result.combos:
+            parts += ["\n", combo.text, "."]
         self._show(result.level, Content.assemble(*parts))
 
     def show_outcome(self, outcome: GateOutcome) -> None:
@@ -258,14 +278,14 @@ class SymptomsPane(Vertical):
         lines = [f"Last check {day_text(last.local_date)}: {self._summary(last)}"]
         if earlier:
             lines.append(
-                "Before: " + " | ".join(f"{c.local_date:%d %b} {self._summary(c)}" for c in reversed(earlier))
+                "Before: " + " | ".join(f"{day_text(c.local_date)} {self._summary(c, items=False)}" for c in reversed(earlier))
             )
         return Content("\n".join(lines))
 
-    def _summary(self, check: SymptomCheck) -> str:
+    def _summary(self, check: SymptomCheck, items: bool = True) -> str:
         text = check.level
-        if check.items:
-            text += f" ({', '.join(check.items)})"
+        if check.items and items:
+            text += f" ({'; '.join(self.rules.labels(check.items))})"
         if check.kind == "quick":
             text += ", quick"
         return text
