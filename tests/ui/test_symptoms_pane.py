@@ -75,7 +75,7 @@ async def test_checklist_puts_emergency_items_first_under_headings(ctx):
         await pilot.press("space")
         await settle(pilot)
         assert checklist.ticked == ("E3",)
-        checklist.highlighted = order.index("E9")
+        checklist.highlighted = order.index("E11")
         await pilot.press("down")
         assert checklist.highlighted_option.id == "U1", "the heading is skipped"
 
