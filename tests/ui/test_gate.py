@@ -115,7 +115,8 @@ async def test_a_mistaken_tick_is_asked_again_and_both_answers_are_kept(ctx):
 
 
 async def test_a_serious_result_from_days_ago_blocks_until_a_clinician_all_clear_is_recorded(ctx, clock):
-    ctx.store.add_check(SymptomCheck(clock.today() - timedelta(days=3), clock.utcnow() - timedelta(days=3), ("U1",), SAME_DAY))
+    three_days = timedelta(days=3)
+    ctx.store.add_check(SymptomCheck(clock.today() - three_days, clock.utcnow() - three_days, ("U1",), SAME_DAY))
     async with Host(ctx).run_test(size=(80, 24)) as pilot:
         outcomes = await open_gate(pilot)
         await pilot.press("n")

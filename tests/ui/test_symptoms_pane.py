@@ -13,8 +13,8 @@ from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from tui_back.data_files import builtin_rules
 from tui_back.context import build_context
+from tui_back.data_files import builtin_rules
 from tui_back.domain.triage import EMERGENCY, NONE, SOON
 from tui_back.ui.app import make_app
 from tui_back.ui.symptoms_pane import KEELE_URL, Checklist, ResultBanner, SymptomsPane, TickItem
@@ -149,7 +149,8 @@ async def test_save_stores_the_check_and_shows_it(ctx, clock):
         await settle(pilot)
         [saved] = ctx.store.checks()
         assert (saved.items, saved.level, saved.kind, saved.local_date) == (("U2", "S4"), "same-day", "full", clock.today())
-        assert "Last check 22 Nov 2026: same-day (weight loss without trying; not improving with self-care)" in text(app, "#symptoms-history")
+        last = "Last check 22 Nov 2026: same-day (weight loss without trying; not improving with self-care)"
+        assert last in text(app, "#symptoms-history")
         await pilot.press("c")
         await settle(pilot)
         assert checklist.ticked == () and "with care" in text(app, "#symptoms-banner")
@@ -170,7 +171,7 @@ async def test_saved_checks_are_shown_after_a_restart(tmp_path, clock):
     async with second.run_test(size=(120, 40)) as pilot:
         await open_pane(pilot)
         history = text(second, "#symptoms-history")
-        assert "Last check 23 Nov 2026: emergency (Pain began recently after a major accident; severe pain during exercises)" in history
+        assert "Last check 23 Nov 2026: emergency (Pain began recently after a major accident; severe pain" in history
         assert "22 Nov 2026 soon" in history and "S7" not in history
         assert second.query_one("#symptoms-list", Checklist).ticked == ("E7", "S7")
         assert "!! EMERGENCY !!" in text(second, "#symptoms-banner")

@@ -232,7 +232,8 @@ def test_a_same_day_result_saved_far_east_still_blocks_back_in_utc(ctx, tmp_path
     from tui_back.context import build_context
 
     start = datetime(2026, 12, 1, 12, tzinfo=timezone.utc)
-    east = build_context(data_dir=tmp_path / "tz", config_dir=tmp_path / "c", clock=FakeClock(start, ZoneInfo("Pacific/Kiritimati")))
+    far_east = FakeClock(start, ZoneInfo("Pacific/Kiritimati"))
+    east = build_context(data_dir=tmp_path / "tz", config_dir=tmp_path / "c", clock=far_east)
     east.journal.save_check(east.journal.new_check(("U2",)))
     assert east.journal.checks()[0].local_date.day == 2
     utc = build_context(data_dir=tmp_path / "tz", config_dir=tmp_path / "c", clock=FakeClock(start))

@@ -13,9 +13,9 @@ from tui_back import paths
 from tui_back.data_files import builtin_rules, load_rules
 from tui_back.domain.records import Clearance, SymptomCheck
 from tui_back.domain.triage import (
+    CLEARANCE_DAYS,
     EMERGENCY,
     NONE,
-    CLEARANCE_DAYS,
     RECENT_DAYS,
     SAME_DAY,
     SOON,

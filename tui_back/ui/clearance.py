@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Optional
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -20,7 +19,7 @@ from tui_back.ui import keys
 from tui_back.ui.session_dialogs import MODAL_CSS
 
 
-class ClearanceScreen(ModalScreen[Optional[date]]):
+class ClearanceScreen(ModalScreen[date | None]):
     """Dismisses with the day the user was seen, or None if they cancel."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ClearanceScreen")

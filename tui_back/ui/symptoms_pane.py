@@ -278,7 +278,8 @@ class SymptomsPane(Vertical):
         lines = [f"Last check {day_text(last.local_date)}: {self._summary(last)}"]
         if earlier:
             lines.append(
-                "Before: " + " | ".join(f"{day_text(c.local_date)} {self._summary(c, items=False)}" for c in reversed(earlier))
+                "Before: "
+                + " | ".join(f"{day_text(c.local_date)} {self._summary(c, items=False)}" for c in reversed(earlier))
             )
         return Content("\n".join(lines))
 
