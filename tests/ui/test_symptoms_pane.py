@@ -241,3 +241,30 @@ async def test_a_tick_redraws_only_its_own_item(ctx):
         await tick(pilot, checklist, "E2")
         changed = [option.id for option in checklist.options if option.id and option.prompt is not before[option.id]]
         assert changed == ["E2"] and checklist.ticked == ("E2",)
+
+
+async def test_the_pane_says_when_sessions_are_blocked_and_until_what(ctx, clock):
+    from datetime import timedelta
+
+    from tui_back.domain.records import SymptomCheck
+
+    ago = timedelta(days=2)
+    ctx.store.add_check(SymptomCheck(clock.today() - ago, clock.utcnow() - ago, ("E6",), "emergency"))
+    app = Host(ctx)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_pane(pilot)
+        standing = text(app, "#symptoms-standing")
+        assert "Sessions are blocked" in standing and "clinician has seen you" in standing
+        assert "No warning signs ticked" in text(app, "#symptoms-banner"), "the ticks of now, shown apart"
+        region = app.query_one("#symptoms-standing").region
+        assert region.height >= 1 and region.bottom <= NARROW[1], "on screen"
+
+
+async def test_the_pane_says_until_when_the_gentle_limit_lasts(ctx, clock):
+    from tui_back.domain.records import SymptomCheck
+
+    ctx.store.add_check(SymptomCheck(clock.today(), clock.utcnow(), ("S5",), "soon"))
+    app = Host(ctx)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_pane(pilot)
+        assert "Gentle routine only, until 6 Dec 2026" in text(app, "#symptoms-standing")

@@ -241,7 +241,7 @@ class TuiBackApp(keys.KeyTableApp[None]):
         self.query_one(StreakPane).show_history(message.saved.history)
 
     def on_check_saved(self, message: CheckSaved) -> None:
-        self.query_one(SymptomsPane).show_history(message.saved.checks)
+        self.query_one(SymptomsPane).show_saved(message.saved)
 
     def on_open_checklist(self, _: OpenChecklist) -> None:
         self.action_show_pane("symptoms")

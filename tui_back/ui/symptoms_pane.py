@@ -25,7 +25,7 @@ from tui_back.data_files import builtin_rules
 from tui_back.domain.day_text import day_text
 from tui_back.domain.records import SymptomCheck
 from tui_back.domain.triage import EMERGENCY, LEVELS, GateOutcome, RedFlag, Rules, TriageResult
-from tui_back.journal import JournalError
+from tui_back.journal import JournalError, SavedCheck
 from tui_back.ui import keys
 from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.messages import CheckSaved
@@ -195,6 +195,8 @@ class SymptomsPane(Vertical):
     DEFAULT_CSS = """
     SymptomsPane { height: 1fr; }
     SymptomsPane #symptoms-disclaimer { text-style: bold; height: auto; }
+    SymptomsPane #symptoms-standing { height: auto; display: none; text-style: bold; }
+    SymptomsPane #symptoms-standing.-shown { display: block; }
     SymptomsPane #symptoms-list { height: 1fr; min-height: 3; max-height: 100%; border: none; padding: 0; }
     SymptomsPane #symptoms-history { height: auto; max-height: 4; color: $text-muted; }
     SymptomsPane #symptoms-help { height: auto; color: $text-muted; }
@@ -212,6 +214,7 @@ class SymptomsPane(Vertical):
         banner = ResultBanner(id="symptoms-banner")
         banner.show_result(self.rules.assess(checklist.ticked))
         yield Static(DISCLAIMER, id="symptoms-disclaimer")
+        yield Static("", id="symptoms-standing", markup=False)
         yield banner
         yield checklist
         yield Static("", id="symptoms-history")
@@ -226,8 +229,10 @@ class SymptomsPane(Vertical):
     @work(group="symptoms-load")
     async def _load(self) -> None:
         """Show the saved checks, and tick what today's last full check ticked."""
+        journal = journal_of(self)
         try:
-            checks = await in_thread(self, journal_of(self).checks)
+            checks = await in_thread(self, journal.checks)
+            standing = await in_thread(self, journal.gate_now)
         except JournalError as exc:
             self.query_one("#symptoms-history", Static).update(f"Your saved checks cannot be read right now: {exc}")
             return
@@ -236,6 +241,7 @@ class SymptomsPane(Vertical):
         if today_full and not self._touched:
             self.query_one(Checklist).set_ticked(today_full[-1].items)
         self.show_history(checks)
+        self.show_standing(standing)
 
     @property
     def result(self) -> TriageResult:
@@ -262,9 +268,27 @@ class SymptomsPane(Vertical):
         except JournalError as exc:
             self.notify(f"The check was not saved: {exc}", severity="error", timeout=15)
             return
-        self.show_history(saved.checks)
+        self.show_saved(saved)
         self.post_message(CheckSaved(saved))
         self.notify(f"Check saved: {result.headline}", severity="error" if result.blocks_session else "information")
+
+    def show_saved(self, saved: SavedCheck) -> None:
+        """A check was saved here or at the gate: its history, and what sessions may now do."""
+        self.show_history(saved.checks)
+        if saved.gate is not None:
+            self.show_standing(saved.gate)
+
+    def show_standing(self, outcome: GateOutcome) -> None:
+        """Say what the saved checks allow now, so this pane never reads "fine" while the gate blocks."""
+        line = self.query_one("#symptoms-standing", Static)
+        line.set_class(not outcome.allowed or outcome.gentle_only, "-shown")
+        if not outcome.allowed:
+            headline = self.rules.levels[outcome.level].headline
+            line.update(f"Sessions are blocked ({headline}), {outcome.until}.")
+        elif outcome.gentle_only:
+            line.update(f"Sessions: the Gentle routine only, {outcome.until}.")
+        else:
+            line.update("")
 
     def show_history(self, checks: Sequence[SymptomCheck]) -> None:
         """Show the last saved check and a few before it (`checks` oldest first)."""
