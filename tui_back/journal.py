@@ -14,6 +14,8 @@ disk failure into `JournalError`, whose message is for the user. Planning (`plan
 from __future__ import annotations
 
 import functools
+
+import msgspec
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
@@ -25,6 +27,7 @@ from msgspec import Struct
 from tui_back import paths
 from tui_back.data_files import builtin_rules
 from tui_back.domain.catalogue import Dosage
+from tui_back.domain.checkup import FULL_CHECK_DAYS, full_check_due
 from tui_back.domain.day_text import day_text
 from tui_back.domain.pain_trend import WeekPain, pain_trend
 from tui_back.domain.progression import (
@@ -61,6 +64,7 @@ HEATMAP_WEEKS = 13
 """Weeks in the streak heatmap: the current week and the twelve before it."""
 PAIN_WEEKS = 12
 """Weeks in the pain trend."""
+FULL_CHECK_UNTIL = "until the full symptom checklist is saved"
 UNAVAILABLE = "Exercise levels are unavailable: the progressions file could not be read."
 
 
@@ -227,10 +231,17 @@ class Journal:
         return session
 
     def finish_session(
-        self, session: Session, pain_before: int | None, pain_after: int | None, note: str = ""
+        self,
+        session: Session,
+        pain_before: int | None,
+        pain_after: int | None,
+        note: str = "",
+        safety_stop: str = "",
     ) -> SavedSession:
-        """Save a finished or stopped session (`Session.abandon` first to stop one)."""
-        return self.save_session(session.record(pain_before, pain_after, note))
+        """Save a finished or stopped session (`Session.abandon` first to stop one); `safety_stop` says
+        why it was stopped for safety (`records.SAFETY_STOPS`)."""
+        record = msgspec.structs.replace(session.record(pain_before, pain_after, note), safety_stop=safety_stop)
+        return self.save_session(record)
 
     def stop_session(self, session: Session, pain_before: int | None, note: str = "") -> SavedSession:
         """Stop `session` and keep it as not finished; it does not count for the streak."""
@@ -373,7 +384,19 @@ class Journal:
         except JournalError:
             clearances = ()
         outcome = self._decide(check.items, checks, clearances)
+        if outcome.allowed:
+            try:
+                sessions = self.sessions(since=self.clock.today() - timedelta(days=FULL_CHECK_DAYS + 1))
+            except JournalError:
+                sessions = ()
+            due = full_check_due(checks, sessions, self.clock.utcnow(), self.clock.today())
+            if due:
+                outcome = GateOutcome(False, False, due, until=FULL_CHECK_UNTIL, needs_full_check=True)
         return GateAnswer(outcome, saved, problem)
+
+    @_serialised
+    def sessions(self, since: date | None = None) -> tuple[SessionRecord, ...]:
+        return tuple(self._store.sessions(since))
 
     # -- history -----------------------------------------------------------------------------
 

@@ -90,6 +90,10 @@ async def open_today(pilot) -> TodayPane:
 async def start(pilot, routine_keys=(), pain="") -> TodayPane:
     """Pick with `routine_keys`, press enter, pass the gate, answer the pain question."""
     pane = await open_today(pilot)
+    store = pilot.app.ctx.store
+    if not any(check.kind == "full" for check in store.checks()):
+        clock = pilot.app.ctx.clock
+        store.add_check(SymptomCheck(clock.today(), clock.utcnow(), (), "none"))
     await pilot.press(*routine_keys, "enter")
     await pilot.pause()
     if isinstance(pilot.app.screen, GateScreen):

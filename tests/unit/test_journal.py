@@ -140,12 +140,28 @@ def test_a_check_is_built_from_the_ticks_and_the_clock_and_saved_once(journal, c
 
 
 def test_the_gate_saves_a_quick_check_and_decides(journal, ctx, clock, writes):
+    first = journal.answer_gate(journal.new_check((), "quick"))
+    assert not first.outcome.allowed and first.outcome.needs_full_check and "adults" in first.outcome.message
+    journal.save_check(journal.new_check(()))
     answer = journal.answer_gate(journal.new_check((), "quick"))
     assert answer.outcome.allowed and answer.saved is not None and not answer.problem
     blocked = journal.answer_gate(journal.new_check(("E2",), "quick"))
     assert not blocked.outcome.allowed and blocked.outcome.level == EMERGENCY
-    assert [c.kind for c in ctx.store.checks()] == ["quick", "quick"]
-    assert len(writes) == 2
+    assert [c.kind for c in ctx.store.checks()] == ["quick", "full", "quick", "quick"]
+    assert len(writes) == 4
+
+
+def test_a_session_stopped_for_leg_symptoms_asks_for_the_full_check_before_the_next(journal, ctx, clock):
+    journal.save_check(journal.new_check(()))
+    session = run_to_the_end(journal, clock)
+    session.abandon()
+    journal.finish_session(session, None, None, "Stopped", safety_stop="leg-symptoms")
+    assert ctx.store.sessions()[-1].safety_stop == "leg-symptoms"
+    outcome = journal.answer_gate(journal.new_check((), "quick")).outcome
+    assert not outcome.allowed and outcome.needs_full_check and "stopped for safety" in outcome.message
+    clock.advance(60)
+    journal.save_check(journal.new_check(()))
+    assert journal.answer_gate(journal.new_check((), "quick")).outcome.allowed
 
 
 def test_the_gate_still_decides_when_its_answer_cannot_be_saved(journal, ctx):

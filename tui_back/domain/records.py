@@ -33,6 +33,9 @@ class CheckKind(StrEnum):
 
 
 COMPLETED, ABANDONED = SessionStatus
+LEG_SYMPTOMS, SEVERE_PAIN = "leg-symptoms", "severe-pain"
+SAFETY_STOPS = (LEG_SYMPTOMS, SEVERE_PAIN)
+"""Reasons a session is stopped for safety, saved as these words."""
 FULL, QUICK = CheckKind
 
 
@@ -54,6 +57,9 @@ class SessionRecord(Struct, frozen=True):
     """"This hurts" reports during the session: (exercise id, pain 0-10)."""
     origin: str = "app"
     """`app` for a guided session, `log` for one recorded with `tui-back log`."""
+    safety_stop: str = ""
+    """Why the session was stopped for safety (`SAFETY_STOPS`), empty if it was not. Such a stop asks
+    for the full checklist before the next session, and is a safety day, not a missed one."""
 
 
 class SymptomCheck(Struct, frozen=True):

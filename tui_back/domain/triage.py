@@ -284,6 +284,8 @@ class GateOutcome(Struct, frozen=True):
     """Items of a saved check that keep the session blocked until a clinician's all-clear is recorded."""
     until: str = ""
     """What lifts the block or limit, in words (for the Symptoms pane)."""
+    needs_full_check: bool = False
+    """Blocked only until the full checklist is answered (first run, every 14 days, after a safety stop)."""
 
 
 def covers(clearance: Clearance, check: SymptomCheck, level: str, today: date) -> bool:

@@ -158,6 +158,8 @@ class GateScreen(ModalScreen[GateOutcome]):
         self.query_one("#gate-question", Static).update("Please read this before you go on:")
         read = keys.key_text(self.app, "gate-acknowledge") + " or " + keys.key_text(self.app, "gate-cancel")
         hint = f"{read}: I have read this (the session will not start)"
+        if outcome.needs_full_check:
+            hint = f"{read}: open the full symptom checklist"
         if outcome.open_items:
             hint += f"\n{keys.key_text(self.app, 'gate-seen')}: a clinician has seen me about this"
         self.query_one("#gate-keys", Static).update(hint)

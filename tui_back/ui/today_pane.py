@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 
 from tui_back.domain.dosage_text import dose_text
 from tui_back.domain.pain import CARRY_ON, EASE_OFF, STOP_SESSION, PainAdvice
-from tui_back.domain.records import COMPLETED
+from tui_back.domain.records import COMPLETED, LEG_SYMPTOMS
 from tui_back.domain.routines import Plan, Routine, Routines
 from tui_back.domain.session import FINISHED, PAUSED, RUNNING, Session
 from tui_back.domain.triage import GateOutcome
@@ -85,7 +85,7 @@ class TodayPane(Vertical):
         self._boundary: Timer | None = None
         self._finishing = False
         """The finish was seen and the after-session question asked (asked once only)."""
-        self._unsaved: tuple[int | None, str] | None = None
+        self._unsaved: tuple[int | None, str, str] | None = None
         """The pain score and note of an ended session whose save failed (enter tries again)."""
         self._asking = False
         """A conversation (start, "this hurts", stop) is under way."""
@@ -263,6 +263,8 @@ class TodayPane(Vertical):
         outcome: GateOutcome | None = await self.app.push_screen_wait(gate.GateScreen())
         if outcome is None or not outcome.allowed:
             self._summary(outcome.message if outcome else "Session not started.", warn=True)
+            if outcome is not None and outcome.needs_full_check:
+                self.post_message(OpenChecklist())
             return None
         if not outcome.gentle_only or routine.gentle:
             return routine
@@ -405,7 +407,7 @@ class TodayPane(Vertical):
     async def _apply(self, advice: PainAdvice, was_running: bool) -> None:
         self._status(advice.message)
         if advice.action == STOP_SESSION:
-            if await self._save(None, note="Stopped: new or spreading leg symptoms."):
+            if await self._save(None, note="Stopped: new or spreading leg symptoms.", safety_stop=LEG_SYMPTOMS):
                 self._summary(advice.message, warn=True)
             self.post_message(OpenChecklist())
             return
@@ -443,7 +445,7 @@ class TodayPane(Vertical):
         self.session.abandon()
         return await self._save(None)
 
-    async def _save(self, pain_after: int | None, note: str = "") -> bool:
+    async def _save(self, pain_after: int | None, note: str = "", safety_stop: str = "") -> bool:
         """Save the ended session in a worker thread; on failure keep it, to try again with enter."""
         session = self.session
         if session is None:
@@ -452,10 +454,10 @@ class TodayPane(Vertical):
         journal = journal_of(self)
         try:
             saved = await in_thread(
-                self, lambda: journal.finish_session(session, self.pain_before, pain_after, note)
+                self, lambda: journal.finish_session(session, self.pain_before, pain_after, note, safety_stop)
             )
         except JournalError as exc:
-            self._unsaved = (pain_after, note)
+            self._unsaved = (pain_after, note, safety_stop)
             self.notify(str(exc), title="The session could not be saved", severity="error", timeout=20)
             self._summary(f"Not saved yet: {exc} Press enter to try again.", warn=True)
             self._show_picker(True)
