@@ -25,7 +25,16 @@ class Host(App[None]):
         self.ctx = ctx
 
 
-async def open_gate(pilot) -> list:
+def quick(ctx) -> list:
+    """The checks the gate saved (the full check `open_gate` saves first left out)."""
+    return [check for check in ctx.store.checks() if check.kind == "quick"]
+
+
+async def open_gate(pilot, full_check: bool = True) -> list:
+    """Open the gate; first save a clean full check, which the first session requires, unless told not."""
+    if full_check:
+        clock = pilot.app.ctx.clock
+        pilot.app.ctx.store.add_check(SymptomCheck(clock.today(), clock.utcnow() - timedelta(hours=1), (), NONE))
     outcomes: list = []
     pilot.app.push_screen(GateScreen(), outcomes.append)
     await settle(pilot)
@@ -67,7 +76,7 @@ async def test_none_of_these_waits_until_a_list_that_scrolls_has_been_read_to_it
         assert checklist.max_scroll_y > 0, "this size is too small for every question"
         await pilot.press("n")
         await settle(pilot)
-        assert outcomes == [] and ctx.store.checks() == []
+        assert outcomes == [] and quick(ctx) == []
         assert "scroll down" in str(pilot.app.screen.query_one("#gate-keys", Static).content)
         await pilot.press("end")
         await settle(pilot)
@@ -84,7 +93,7 @@ async def test_the_cursor_starts_on_no_item_so_space_then_confirm_ticks_nothing(
         await settle(pilot)
         [outcome] = outcomes
         assert outcome.allowed
-    [saved] = ctx.store.checks()
+    [saved] = quick(ctx)
     assert saved.items == ()
 
 
@@ -110,12 +119,14 @@ async def test_a_mistaken_tick_is_asked_again_and_both_answers_are_kept(ctx):
         await pilot.press("n")
         await settle(pilot)
         assert outcomes[0].allowed
-    [saved] = ctx.store.checks()
+    [saved] = quick(ctx)
     assert (saved.items, saved.corrected, saved.level) == ((), ("E3",), NONE)
 
 
 async def test_a_serious_result_from_days_ago_blocks_until_a_clinician_all_clear_is_recorded(ctx, clock):
     three_days = timedelta(days=3)
+    four_days = timedelta(days=4)
+    ctx.store.add_check(SymptomCheck(clock.today() - four_days, clock.utcnow() - four_days, (), NONE))
     ctx.store.add_check(SymptomCheck(clock.today() - three_days, clock.utcnow() - three_days, ("U1",), SAME_DAY))
     async with Host(ctx).run_test(size=(80, 24)) as pilot:
         outcomes = await open_gate(pilot)
@@ -155,7 +166,7 @@ async def test_none_of_these_allows_the_session_and_saves_a_quick_check(ctx, clo
         [outcome] = outcomes
         assert outcome.allowed and not outcome.gentle_only
         assert not isinstance(pilot.app.screen, GateScreen)
-    [saved] = ctx.store.checks()
+    [saved] = quick(ctx)
     assert (saved.items, saved.level, saved.kind, saved.local_date) == ((), NONE, "quick", clock.today())
 
 
@@ -175,12 +186,12 @@ async def test_an_emergency_item_blocks_until_acknowledged_with_no_override(ctx)
         assert outcomes == [] and isinstance(app.screen, GateScreen)
         await pilot.press("n", "c", "space")
         await settle(pilot)
-        assert outcomes == [] and len(ctx.store.checks()) == 1, "no key answers again or overrides"
+        assert outcomes == [] and len(quick(ctx)) == 1, "no key answers again or overrides"
         await pilot.press("enter")
         await settle(pilot)
         [outcome] = outcomes
         assert not outcome.allowed and not outcome.gentle_only and outcome.level == EMERGENCY
-        [saved] = ctx.store.checks()
+        [saved] = quick(ctx)
         assert (saved.items, saved.level, saved.kind) == (("E2",), EMERGENCY, "quick")
         assert "Last check 22 Nov 2026: emergency (New trouble peeing" in str(
             app.query_one("#symptoms-history", Static).content
@@ -192,7 +203,7 @@ async def test_none_of_these_is_refused_while_items_are_ticked(ctx):
         outcomes = await open_gate(pilot)
         await pilot.press("down", "space", "n")
         await settle(pilot)
-        assert outcomes == [] and ctx.store.checks() == []
+        assert outcomes == [] and quick(ctx) == []
         assert "press c to confirm" in str(pilot.app.screen.query_one("#gate-keys", Static).content)
 
 
@@ -223,6 +234,36 @@ async def test_escape_before_answering_starts_nothing_and_saves_nothing(ctx):
         await pilot.press("escape")
         await settle(pilot)
         assert not outcomes[0].allowed
-    assert ctx.store.checks() == []
+    assert quick(ctx) == []
 
 
+
+
+async def test_the_first_session_shows_the_scope_and_asks_for_the_full_checklist(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        outcomes = await open_gate(pilot, full_check=False)
+        await pilot.press("n")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert outcomes == [] and "ordinary low back pain" in shown and "full symptom checklist" in shown
+        assert "open the full symptom checklist" in shown
+        await pilot.press("enter")
+        await settle(pilot)
+        [outcome] = outcomes
+        assert not outcome.allowed and outcome.needs_full_check
+
+
+async def test_a_first_run_from_the_today_pane_opens_the_checklist(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_show_pane("today")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.active_pane == "symptoms"
+        assert "ordinary low back pain" in str(app.query_one("#today-summary", Static).content)

@@ -174,7 +174,7 @@ async def test_tiny_routine_runs_to_the_end_is_saved_and_makes_a_streak(tiny, cl
     async with app.run_test(size=(80, 24), message_hook=saved.append) as pilot:
         rung = bells(app)
         pane = await start(pilot, routine_keys=("up",), pain="3")
-        assert [c.kind for c in tiny.store.checks()] == ["quick"]  # the real gate asked and saved
+        assert [c.kind for c in tiny.store.checks()] == ["full", "quick"]  # the real gate asked and saved
         assert pane.session.plan.routine.id == "tiny"
         view = app.screen.query_one(SessionView)
         assert text(app, "#sv-phase") == "GET READY" and countdown(app) == "0:05"
@@ -287,6 +287,7 @@ async def test_new_leg_symptoms_stop_the_session_and_open_the_checklist(tiny, pa
 
 
 async def test_the_gate_can_limit_to_gentle_or_block(ctx, clock):
+    ctx.store.add_check(SymptomCheck(clock.today() - timedelta(days=3), clock.utcnow(), (), "none"))
     ctx.store.add_check(SymptomCheck(clock.today() - timedelta(days=2), clock.utcnow(), (), "soon"))
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -404,6 +405,7 @@ async def test_a_guided_session_from_gate_to_saved_record_writes_the_database_tw
             for n in range(1, history_days + 1)
         )
         tiny.store.set_state("last_routine", {"id": "daily"})
+    tiny.store.add_check(SymptomCheck(clock.today(), clock.utcnow(), (), "none"))
     writes = count_db_writes(tiny, monkeypatch)
     app = make_app(tiny)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -416,7 +418,7 @@ async def test_a_guided_session_from_gate_to_saved_record_writes_the_database_tw
             assert len(writes) == 2, (first, writes)
             clock.advance(3600)
     assert len(tiny.store.sessions()) == history_days + 2
-    assert [c.kind for c in tiny.store.checks()] == ["quick", "quick"]
+    assert [c.kind for c in tiny.store.checks()] == ["full", "quick", "quick"]
 
 
 async def test_a_session_that_cannot_be_saved_is_kept_and_saved_with_enter_later(tiny, clock, passing_gate):

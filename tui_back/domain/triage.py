@@ -302,6 +302,7 @@ def covers(clearance: Clearance, check: SymptomCheck, level: str, today: date) -
 
 def standing_items(check: SymptomCheck, rules: Rules, clearances: Sequence[Clearance], today: date) -> tuple[str, ...]:
     """The ticked items of `check` that still count: not corrected, not covered by an all-clear.
+    A check whose items all still count keeps at least the level it was saved with.
 
     An id the current rules do not know counts at the level the check saved (failing closed).
     """
@@ -320,7 +321,8 @@ def standing_items(check: SymptomCheck, rules: Rules, clearances: Sequence[Clear
 def standing_level(check: SymptomCheck, rules: Rules, clearances: Sequence[Clearance], today: date) -> TriageLevel:
     items = standing_items(check, rules, clearances, today)
     level = rules.assess(rules.known(items)).level
-    if len(rules.known(items)) < len(items) and rank(check.level) > rank(level):
+    unchanged = items == check.items
+    if (unchanged or len(rules.known(items)) < len(items)) and rank(check.level) > rank(level):
         return TriageLevel(check.level)
     return level
 
