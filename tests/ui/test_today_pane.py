@@ -239,8 +239,12 @@ async def test_session_keys_pain_reports_and_stopping(tiny, clock, passing_gate)
         await pilot.press("f")
         await pilot.pause()
         assert session.state == RUNNING and session.dosage.reps == 1 and session.step.exercise == 0
-        # pain above 5: this exercise stops
+        # pain above 5: this exercise stops, and stopping the whole session is offered first
         await pilot.press("h", "n", "7", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and "Stop the whole session" in app.screen.message
+        assert app.screen.default == "stop"
+        await pilot.press("n")
         await pilot.pause()
         assert session.state == RUNNING and session.step.exercise == 1
         assert session.hurts == [("pelvic-tilt", 4), ("pelvic-tilt", 7)] and session.skipped == ("pelvic-tilt",)
@@ -437,3 +441,48 @@ async def test_a_session_that_cannot_be_saved_is_kept_and_saved_with_enter_later
         assert not pane.session_active and "Saved:" in text(app, "#today-summary")
     [record] = tiny.store.sessions()
     assert (record.status, record.pain_before, record.pain_after) == (COMPLETED, 2, 3)
+
+
+async def test_severe_pain_during_an_exercise_stops_the_session_by_default(tiny, passing_gate):
+    app = make_app(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await start(pilot, routine_keys=("up",))
+        await pilot.press("h", "n", "8", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not pane.session_active and "too much" in text(app, "#today-summary")
+    [record] = tiny.store.sessions()
+    assert record.status == ABANDONED and record.safety_stop == "severe-pain"
+
+
+async def test_high_pain_before_a_session_suggests_the_gentle_routine(ctx, passing_gate):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_today(pilot)
+        pane.select_routine("daily")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"7", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and "Pain of 7 is high" in app.screen.message
+        assert "checklist" in app.screen.message
+        await pilot.press("y")
+        await pilot.pause()
+        assert pane.session.plan.routine.gentle
+
+
+async def test_a_serious_check_saved_during_a_session_stops_it_at_once(tiny, passing_gate):
+    app = make_app(tiny)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await start(pilot, routine_keys=("up",))
+        assert pane.session_active
+        app.action_show_pane("symptoms")
+        await settle(pilot)
+        app.query_one("#symptoms-list").set_ticked(["E9"])
+        await pilot.press("s")
+        await settle(pilot)
+        await settle(pilot)
+        assert not pane.session_active and "EMERGENCY" in text(app, "#today-summary")
+    [record] = tiny.store.sessions()
+    assert record.status == ABANDONED and record.safety_stop == "warning-sign"

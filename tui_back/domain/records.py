@@ -33,8 +33,8 @@ class CheckKind(StrEnum):
 
 
 COMPLETED, ABANDONED = SessionStatus
-LEG_SYMPTOMS, SEVERE_PAIN = "leg-symptoms", "severe-pain"
-SAFETY_STOPS = (LEG_SYMPTOMS, SEVERE_PAIN)
+LEG_SYMPTOMS, SEVERE_PAIN, WARNING_SIGN = "leg-symptoms", "severe-pain", "warning-sign"
+SAFETY_STOPS = (LEG_SYMPTOMS, SEVERE_PAIN, WARNING_SIGN)
 """Reasons a session is stopped for safety, saved as these words."""
 FULL, QUICK = CheckKind
 

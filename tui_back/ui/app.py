@@ -242,6 +242,9 @@ class TuiBackApp(keys.KeyTableApp[None]):
 
     def on_check_saved(self, message: CheckSaved) -> None:
         self.query_one(SymptomsPane).show_saved(message.saved)
+        gate = message.saved.gate
+        if gate is not None and not gate.allowed and not gate.needs_full_check:
+            self.query_one(TodayPane).stop_for_safety(gate.message)
 
     def on_open_checklist(self, _: OpenChecklist) -> None:
         self.action_show_pane("symptoms")

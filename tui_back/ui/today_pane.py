@@ -24,8 +24,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_back.domain.dosage_text import dose_text
-from tui_back.domain.pain import CARRY_ON, EASE_OFF, STOP_SESSION, PainAdvice
-from tui_back.domain.records import COMPLETED, LEG_SYMPTOMS
+from tui_back.domain.pain import CARRY_ON, EASE_OFF, STOP_EXERCISE, STOP_SESSION, PainAdvice
+from tui_back.domain.records import COMPLETED, LEG_SYMPTOMS, SEVERE_PAIN, WARNING_SIGN
 from tui_back.domain.routines import Plan, Routine, Routines
 from tui_back.domain.session import FINISHED, PAUSED, RUNNING, Session
 from tui_back.domain.triage import GateOutcome
@@ -44,6 +44,10 @@ LEGS_QUESTION = (
     "Any NEW or SPREADING leg symptoms: pain, numbness, pins and needles or weakness "
     "going down a leg?"
 )
+
+
+HIGH_PAIN = 6
+"""Pain before a session at or above which the Gentle routine and the checklist are suggested."""
 
 
 def minutes(seconds: int) -> str:
@@ -252,7 +256,8 @@ class TodayPane(Vertical):
             routine = await self._allowed(self.routine)
             if routine is not None:
                 question = f"{routine.name}: how much does your back hurt right now?"
-                await self._begin(routine, await self.app.push_screen_wait(ScoreScreen(question)))
+                pain = await self.app.push_screen_wait(ScoreScreen(question))
+                await self._begin(await self._for_pain(routine, pain), pain)
         finally:
             self._asking = False
 
@@ -275,6 +280,18 @@ class TodayPane(Vertical):
         question = f"{outcome.message}\n\nStart '{gentle[0].name}' instead?"
         answer = await self.app.push_screen_wait(yes_no(question, default="yes"))
         return gentle[0] if answer == "yes" else None
+
+    async def _for_pain(self, routine: Routine, pain: int | None) -> Routine:
+        """Pain of `HIGH_PAIN` or more before a session: suggest the Gentle routine and the checklist."""
+        gentle = self.routines.gentle
+        if pain is None or pain < HIGH_PAIN or routine.gentle or not gentle:
+            return routine
+        question = (
+            f"Pain of {pain} is high. Do '{gentle[0].name}' today instead, and go through the full "
+            "symptom checklist (Symptoms pane) after it?"
+        )
+        answer = await self.app.push_screen_wait(yes_no(question, default="yes"))
+        return gentle[0] if answer == "yes" else routine
 
     async def _begin(self, routine: Routine, pain_before: int | None) -> None:
         self.select_routine(routine.id)
@@ -411,6 +428,14 @@ class TodayPane(Vertical):
                 self._summary(advice.message, warn=True)
             self.post_message(OpenChecklist())
             return
+        if advice.action == STOP_EXERCISE:
+            choices = [("s", "stop", "Stop the session"), ("n", "next", "Go on to the next exercise")]
+            question = f"{advice.message}\n\nStop the whole session now?"
+            if await self.app.push_screen_wait(ChoiceScreen(question, choices, default="stop")) != "next":
+                self.session.abandon()
+                if await self._save(None, note="Stopped: severe pain.", safety_stop=SEVERE_PAIN):
+                    self._summary(advice.message, warn=True)
+                return
         if advice.action == EASE_OFF:
             choices = [("e", "easier", "Carry on, easier"), ("s", "skip", "Skip this exercise")]
             if self.session.dosage.reps > 1:
@@ -434,6 +459,15 @@ class TodayPane(Vertical):
             await self.stop_and_save()
         else:
             self._carry_on(was_running)
+
+    @work(group="today-flow")
+    async def stop_for_safety(self, message: str) -> None:
+        """A check saved while a session runs blocks sessions: stop it at once, saved as a safety stop."""
+        if self.session is None or not self.session.active:
+            return
+        self.session.abandon()
+        if await self._save(None, note="Stopped: a warning sign was saved.", safety_stop=WARNING_SIGN):
+            self._summary(message, warn=True)
 
     async def stop_and_save(self) -> bool:
         """Stop a running session and keep it as not finished (the app calls this before quitting).
