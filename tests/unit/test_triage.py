@@ -449,3 +449,9 @@ def _broken_doc(document) -> DataError:
     with pytest.raises(DataError) as info:
         parse_rules(document, "rules.toml")
     return info.value
+
+
+@pytest.mark.parametrize("item_id", ["S2", "S3", "S4", "S6", "S8"])
+def test_lasting_traits_are_asked_as_not_yet_checked(item_id):
+    text = RULES.item(item_id).text
+    assert "checked it yet" in text or "looked into it yet" in text or "has not said" in text
