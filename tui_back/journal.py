@@ -27,7 +27,7 @@ from msgspec import Struct
 from tui_back import paths
 from tui_back.data_files import builtin_rules
 from tui_back.domain.catalogue import Dosage
-from tui_back.domain.checkup import FULL_CHECK_DAYS, full_check_due
+from tui_back.domain.checkup import FULL_CHECK_DAYS, full_check_due, safety_days
 from tui_back.domain.day_text import day_text
 from tui_back.domain.pain_trend import WeekPain, pain_trend
 from tui_back.domain.progression import (
@@ -393,6 +393,12 @@ class Journal:
             if due:
                 outcome = GateOutcome(False, False, due, until=FULL_CHECK_UNTIL, needs_full_check=True)
         return GateAnswer(outcome, saved, problem)
+
+    @_serialised
+    def safety_days(self) -> frozenset[date]:
+        """Days the safety rules kept the user from exercising (`checkup.safety_days`), for streaks."""
+        store = self._store
+        return safety_days(store.checks(), store.sessions(), store.clearances(), self.rules, self.clock.today())
 
     @_serialised
     def sessions(self, since: date | None = None) -> tuple[SessionRecord, ...]:

@@ -53,3 +53,18 @@ def test_a_session_stopped_for_safety_after_the_last_full_check_asks_for_it_agai
 def test_a_stop_dated_after_now_still_counts():
     session = stopped(-30)
     assert full_check_due([full(1)], [session], NOW, TODAY) == AFTER_STOP
+
+
+def test_safety_days_run_from_a_serious_result_to_its_all_clear_and_include_safety_stops():
+    from tui_back.data_files import builtin_rules
+    from tui_back.domain.checkup import safety_days
+    from tui_back.domain.records import Clearance
+
+    rules = builtin_rules()
+    serious = SymptomCheck(TODAY - timedelta(days=5), NOW - timedelta(days=5), ("U1",), "same-day")
+    corrected = SymptomCheck(TODAY - timedelta(days=9), NOW - timedelta(days=9), (), "none", corrected=("E3",))
+    open_days = safety_days([serious, corrected], [], [], rules, TODAY)
+    assert open_days == {TODAY - timedelta(days=n) for n in range(6)}
+    cleared = Clearance("U1", TODAY - timedelta(days=3), NOW - timedelta(days=2))
+    assert safety_days([serious], [], [cleared], rules, TODAY) == {TODAY - timedelta(days=n) for n in range(2, 6)}
+    assert safety_days([], [stopped(30)], [], rules, TODAY) == {TODAY}

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from tui_back.domain.records import FULL, SessionRecord, SymptomCheck
-from tui_back.domain.triage import check_time
+from tui_back.domain.records import FULL, Clearance, SessionRecord, SymptomCheck
+from tui_back.domain.triage import SAME_DAY, Rules, check_time, rank
 
 FULL_CHECK_DAYS = 14
 
@@ -41,3 +41,31 @@ def full_check_due(
     if any(min(s.ended_utc, now_utc) >= last_at for s in stops):
         return AFTER_STOP
     return ""
+
+
+def safety_days(
+    checks: Sequence[SymptomCheck],
+    sessions: Sequence[SessionRecord],
+    clearances: Sequence[Clearance],
+    rules: Rules,
+    today: date,
+) -> frozenset[date]:
+    """Days the safety rules kept the user from exercising, for streaks to excuse.
+
+    A serious result (same-day or emergency, corrected items left out) blocks from its day until the
+    day of the last all-clear it needed (or today); a session stopped for safety marks its own day.
+    """
+    days: set[date] = {s.local_date for s in sessions if s.safety_stop}
+    for check in checks:
+        items = [i for i in check.items if i not in check.corrected]
+        level = rules.assess(rules.known(items)).level
+        unknown = len(rules.known(items)) < len(items)
+        if rank(level) < rank(SAME_DAY) and not (unknown and rank(check.level) >= rank(SAME_DAY)):
+            continue
+        start = min(check.local_date, today)
+        end = today
+        needed = [c for c in clearances if c.item in items and c.at_utc >= check.at_utc]
+        if {c.item for c in needed} >= set(items):
+            end = min(today, max(c.at_utc.date() for c in needed))
+        days.update(start + timedelta(days=n) for n in range((end - start).days + 1))
+    return frozenset(days)
