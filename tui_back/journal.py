@@ -14,14 +14,13 @@ disk failure into `JournalError`, whose message is for the user. Planning (`plan
 from __future__ import annotations
 
 import functools
-
-import msgspec
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import msgspec
 from msgspec import Struct
 
 from tui_back import paths
