@@ -328,6 +328,7 @@ async def test_after_the_third_easy_session_the_plan_explains_the_step_up(tiny, 
             pane = await start(pilot, routine_keys=keys, pain="1")
             assert pane.session.plan.routine.id == "tiny"
             await _finish(pilot, clock, pane)
+            clock.advance(86400)  # one easy session a day counts
         lines = [str(line) for line in app.query_one("#progression-lines", OptionList).options]
         assert any("Pelvic tilt: up to" in line and "3 easy sessions" in line for line in lines), lines
         # the next plan takes the new level's dose for the stepped-up exercise
