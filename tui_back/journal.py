@@ -26,6 +26,8 @@ from msgspec import Struct, field
 from tui_back import paths
 from tui_back.data_files import builtin_rules
 from tui_back.domain.catalogue import Dosage
+from tui_back.domain.checkup import FULL_CHECK_DAYS, full_check_due, safety_days
+from tui_back.domain.day_text import day_text
 from tui_back.domain.pain_trend import WeekPain, pain_trend
 from tui_back.domain.progression import (
     NOTE,
@@ -42,7 +44,7 @@ from tui_back.domain.progression import (
     reset,
     view_lines,
 )
-from tui_back.domain.records import COMPLETED, CheckKind, SessionRecord, SymptomCheck
+from tui_back.domain.records import ABANDONED, COMPLETED, SAFETY_STOP, CheckKind, Clearance, SessionRecord, SymptomCheck
 from tui_back.domain.routines import Plan, Routine, plan_routine
 from tui_back.domain.session import Session
 from tui_back.domain.streaks import DayCell, StreakStats, heatmap, stats_from_counts
@@ -64,6 +66,7 @@ HEATMAP_WEEKS = 13
 """Weeks in the streak heatmap: the current week and the twelve before it."""
 PAIN_WEEKS = 12
 """Weeks in the pain trend."""
+FULL_CHECK_UNTIL = "until the full symptom checklist is saved"
 UNAVAILABLE = "Exercise levels are unavailable: the progressions file could not be read."
 
 
@@ -128,6 +131,15 @@ class SavedCheck(Struct, frozen=True):
     check: SymptomCheck
     checks: tuple[SymptomCheck, ...]
     """Every saved check, oldest first, this one included."""
+    gate: GateOutcome | None = None
+    """What the gate would now decide with no emergency item ticked (the Symptoms pane shows it)."""
+
+
+class Cleared(Struct, frozen=True):
+    """All-clears just recorded, and what the gate now decides."""
+
+    clearances: tuple[Clearance, ...]
+    gate: GateOutcome
 
 
 class GateAnswer(Struct, frozen=True):
@@ -282,10 +294,20 @@ class Journal:
         return session
 
     def finish_session(
-        self, session: Session, pain_before: int | None, pain_after: int | None, note: str = ""
+        self,
+        session: Session,
+        pain_before: int | None,
+        pain_after: int | None,
+        note: str = "",
+        safety_stop: str = "",
     ) -> SavedSession:
-        """Save a finished or stopped session (`Session.abandon` first to stop one)."""
-        return self.save_session(session.record(pain_before, pain_after, note))
+        """Save a finished or stopped session (`Session.abandon` first to stop one); `safety_stop` says
+        why it was stopped for safety (`records.SAFETY_STOPS`)."""
+        record = session.record(pain_before, pain_after, note)
+        if safety_stop:
+            status = SAFETY_STOP if record.status == ABANDONED else record.status
+            record = msgspec.structs.replace(record, safety_stop=safety_stop, status=status)
+        return self.save_session(record)
 
     def stop_session(self, session: Session, pain_before: int | None, note: str = "") -> SavedSession:
         """Stop `session` and keep it as not finished; it does not count for the streak."""
@@ -364,21 +386,56 @@ class Journal:
         """Every saved check, oldest first."""
         return _in_order(self._store.checks())
 
-    def new_check(self, ticked: Sequence[str], kind: str = CheckKind.FULL) -> SymptomCheck:
+    def new_check(
+        self, ticked: Sequence[str], kind: str = CheckKind.FULL, corrected: Sequence[str] = ()
+    ) -> SymptomCheck:
         """The check the ticked red-flag items make now (`kind`: "full" or the gate's "quick").
 
+        `corrected`: items ticked and then, asked again, answered "no"; kept, but not counted.
         Made when the user answers, then saved (perhaps a moment later, in a worker thread).
         """
         today = self.clock.today()
         level = self.rules.assess(ticked).level
-        return SymptomCheck(today, self.clock.utcnow(), tuple(ticked), level, kind=CheckKind(kind))
+        kept = tuple(i for i in dict.fromkeys(corrected) if i not in ticked)
+        return SymptomCheck(today, self.clock.utcnow(), tuple(ticked), level, kind=CheckKind(kind), corrected=kept)
 
     @_serialised
     def save_check(self, check: SymptomCheck) -> SavedCheck:
         with self._store.transaction() as changes:
             changes.add_check(check)
             checks = changes.checks()
-        return SavedCheck(check, _in_order(checks))
+            clearances = changes.clearances()
+        return SavedCheck(check, _in_order(checks), self._decide((), checks, clearances))
+
+    @_serialised
+    def gate_now(self) -> GateOutcome:
+        """What the gate decides right now with no emergency item ticked."""
+        return self._decide((), self._store.checks(), self._store.clearances())
+
+    @_serialised
+    def clearances(self) -> tuple[Clearance, ...]:
+        return tuple(self._store.clearances())
+
+    @_serialised
+    def record_clearance(self, item_ids: Sequence[str], seen_on: date) -> Cleared:
+        """Record, in one transaction, that a clinician saw the user about each item on `seen_on`
+        and said exercise is fine. A day after today is refused (`JournalError`)."""
+        today = self.clock.today()
+        if seen_on > today:
+            raise JournalError(f"the day you were seen cannot be after today ({day_text(today)})")
+        now = self.clock.utcnow()
+        made = tuple(Clearance(item_id, seen_on, now) for item_id in dict.fromkeys(item_ids))
+        with self._store.transaction() as changes:
+            changes.add_clearances(made)
+            checks, clearances = changes.checks(), changes.clearances()
+        return Cleared(made, self._decide((), checks, clearances))
+
+    def _decide(
+        self, ticked: Sequence[str], checks: Sequence[SymptomCheck], clearances: Sequence[Clearance]
+    ) -> GateOutcome:
+        return gate_decision(
+            ticked, checks, self.clock.today(), self.rules, now_utc=self.clock.utcnow(), clearances=clearances
+        )
 
     def answer_gate(self, check: SymptomCheck) -> GateAnswer:
         """Save the gate's answer (a quick check from `new_check`) and decide whether a session may start."""
@@ -389,8 +446,30 @@ class Journal:
         else:
             problem = ""
         checks = saved.checks if saved else (check,)
-        outcome = gate_decision(check.items, checks, check.local_date, self.rules)
+        try:
+            clearances = self.clearances()
+        except JournalError:
+            clearances = ()
+        outcome = self._decide(check.items, checks, clearances)
+        if outcome.allowed:
+            try:
+                sessions = self.sessions(since=self.clock.today() - timedelta(days=FULL_CHECK_DAYS + 1))
+            except JournalError:
+                sessions = ()
+            due = full_check_due(checks, sessions, self.clock.utcnow(), self.clock.today())
+            if due:
+                outcome = GateOutcome(False, False, due, until=FULL_CHECK_UNTIL, needs_full_check=True)
         return GateAnswer(outcome, saved, problem)
+
+    @_serialised
+    def safety_days(self) -> frozenset[date]:
+        """Days the safety rules kept the user from exercising (`checkup.safety_days`), for streaks."""
+        store = self._store
+        return safety_days(store.checks(), store.sessions(), store.clearances(), self.rules, self.clock.today())
+
+    @_serialised
+    def sessions(self, since: date | None = None) -> tuple[SessionRecord, ...]:
+        return tuple(self._store.sessions(since))
 
     # -- history -----------------------------------------------------------------------------
 

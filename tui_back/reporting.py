@@ -36,7 +36,7 @@ def report_markdown(ctx: Sources, weeks: int = DEFAULT_WEEKS) -> str:
     names = {exercise.id: exercise.name for exercise in ctx.catalogue.exercises}
     names.update({routine.id: routine.name for routine in ctx.routines.routines})
     labels = {flag.id: flag.label for flag in builtin_rules().items}
-    return build_report(sessions, checks, stats, today, weeks, names, labels)
+    return build_report(sessions, checks, stats, today, weeks, names, labels, ctx.store.clearances())
 
 
 def report_filename(today: date) -> str:

@@ -42,7 +42,7 @@ import msgspec
 
 from tui_back import paths
 from tui_back.clock import Clock
-from tui_back.domain.records import COMPLETED, SAFETY_STOP, SessionRecord, SymptomCheck
+from tui_back.domain.records import COMPLETED, SAFETY_STOP, Clearance, SessionRecord, SymptomCheck
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -61,6 +61,8 @@ EXCUSED, REMOVED = "excused", "removed"
 """Days the user excused (`tui-back skip`), and the audit trail of removed sessions."""
 BLOCKING_LEVELS = frozenset({"same-day", "emergency"})
 """Check levels that block sessions for the day (see `tui_back.domain.triage.gate_decision`)."""
+CLEARANCES = "clearances"
+"""A clinician's all-clear per red-flag item, recorded by the user (`Clearance`)."""
 LOCK_TIMEOUT_S = 10.0
 
 
@@ -343,7 +345,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _doc(record: SessionRecord | SymptomCheck) -> dict[str, Any]:
+def _doc(record: SessionRecord | SymptomCheck | Clearance) -> dict[str, Any]:
     """The TinyDB document for `record`: its fields as JSON values, times as `datetime.isoformat`
     writes them (`+00:00`, the form tui-back has always saved) and sequences as lists."""
     return {key: _plain(value) for key, value in msgspec.to_builtins(record, builtin_types=(datetime,)).items()}
@@ -355,8 +357,12 @@ def session_from_doc(doc: dict[str, Any]) -> SessionRecord:
 
 
 def _check_from(doc: dict[str, Any]) -> SymptomCheck:
-    """A saved check; one saved without `items` had none ticked."""
+    """A saved check; one saved without `items` had none ticked, one without `corrected` corrected none."""
     return msgspec.convert({"items": (), **doc} if isinstance(doc, dict) else doc, SymptomCheck)
+
+
+def _clearance_from(doc: dict[str, Any]) -> Clearance:
+    return msgspec.convert(doc, Clearance)
 
 
 class Transaction:
@@ -407,6 +413,19 @@ class Transaction:
             except (KeyError, TypeError, ValueError):
                 continue
         return checks
+
+    def add_clearances(self, clearances: Iterable[Clearance]) -> list[int]:
+        return self._db.table(CLEARANCES, cache_size=0).insert_multiple(_doc(c) for c in clearances)
+
+    def clearances(self) -> list[Clearance]:
+        """Every readable all-clear (a damaged one is left out)."""
+        found = []
+        for doc in self._db.table(CLEARANCES, cache_size=0).all():
+            try:
+                found.append(_clearance_from(doc))
+            except (KeyError, TypeError, ValueError):
+                continue
+        return found
 
     def get_state(self, key: str) -> dict[str, Any] | None:
         from tinydb import Query
@@ -551,6 +570,9 @@ class Store:
     def checks(self) -> list[SymptomCheck]:
         return self._records(CHECKS, _check_from)
 
+    def clearances(self) -> list[Clearance]:
+        return self._records(CLEARANCES, _clearance_from)
+
     def get_state(self, key: str) -> dict[str, Any] | None:
         """Small app state saved with `set_state` (last routine, progression levels...), or None.
 
@@ -576,7 +598,7 @@ class Store:
             "schema_version": SCHEMA_VERSION,
             **{
                 table: [{"id": d.doc_id, **copy.deepcopy(d)} for d in db.table(table, cache_size=0).all()]
-                for table in (SESSIONS, CHECKS)
+                for table in (SESSIONS, CHECKS, CLEARANCES)
             },
         }
 

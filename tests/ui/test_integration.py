@@ -31,7 +31,7 @@ def test_report_command_prints_markdown(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output.startswith("# Back exercise report: ")
     assert "| Daily back care |" in result.output  # routine names come from the routines file
-    assert "S1 one leg, below the knee" in result.output  # red-flag wording from red_flags.toml
+    assert "new symptoms down one leg" in result.output  # red-flag wording from red_flags.toml
 
 
 def test_report_command_writes_a_private_file(tmp_path):

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from tui_back import paths
 from tui_back.config import Settings, load_settings, save_settings
+from tui_back.domain.records import SymptomCheck
 from tui_back.domain.session import PAUSED, RUNNING
 from tui_back.ui import keys
 from tui_back.ui.app import TuiBackApp, make_app
@@ -200,6 +201,8 @@ async def test_hint_lines_follow_the_keymap_and_the_remapped_keys_work(remapped)
     app = make_app(remapped)
     async with app.run_test(size=(120, 40)) as pilot:
         assert "No checks saved yet: tick what applies, then press f6." in shown_text(app, "#symptoms-history")
+        clock = remapped.clock
+        remapped.store.add_check(SymptomCheck(clock.today(), clock.utcnow(), (), "none"))
         await pilot.press("2")
         await pilot.pause()
         assert shown_text(app, "#today-hint") == "Routine (up/down to change, f5 to start):"
@@ -276,6 +279,7 @@ async def test_the_palette_starts_a_routine_through_the_safety_check(ctx):
     routines = ctx.routines.routines
     assert len(routines) >= 2
     wanted = routines[1]
+    ctx.store.add_check(SymptomCheck(ctx.clock.today(), ctx.clock.utcnow(), (), "none"))
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         titles = [command.title for command in app.get_system_commands(app.screen)]

@@ -74,7 +74,7 @@ async def test_the_explanation_shows_after_three_easy_sessions(ctx, marks):
             f"{marks['up']} Plank: up to full plank 20 s - 3 easy sessions",
             f"{marks['up']} Bird-dog: up to 8 s holds x 6 - 3 easy sessions",
         ]
-        assert title(app) == "Exercise levels after your session on 2026-11-24:"
+        assert title(app) == "Exercise levels after your session on 24 Nov 2026:"
         assert ctx.journal.levels().overrides["plank"].hold_s == 20
         lines = app.query_one("#progression-lines", OptionList)
         lines.focus()

@@ -14,6 +14,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from tui_back.context import build_context
+from tui_back.data_files import builtin_rules
 from tui_back.domain.triage import EMERGENCY, NONE, SOON
 from tui_back.ui.app import make_app
 from tui_back.ui.symptoms_pane import KEELE_URL, Checklist, ResultBanner, SymptomsPane, TickItem
@@ -62,10 +63,10 @@ async def test_checklist_puts_emergency_items_first_under_headings(ctx):
         assert app.focused is checklist
         order = ids_in_order(checklist)
         headings = [i for i, option_id in enumerate(order) if option_id is None]
-        assert headings == [0, 10, 20]
-        assert order[1:10] == [f"E{n}" for n in range(1, 10)]
-        assert order[11:20] == [f"U{n}" for n in range(1, 10)]
-        assert order[21:] == [f"S{n}" for n in range(1, 9)]
+        assert headings == [0, 13, 25]
+        assert order[1:13] == [flag.id for flag in builtin_rules().emergency_items]
+        assert order[14:25] == [f"U{n}" for n in range(1, 12)]
+        assert order[26:] == [f"S{n}" for n in range(1, 9)]
         assert all(checklist.get_option_at_index(i).disabled for i in headings)
         assert checklist.highlighted_option.id == "E1"
         await pilot.press("down", "down", "space", "up", "enter")
@@ -74,7 +75,7 @@ async def test_checklist_puts_emergency_items_first_under_headings(ctx):
         await pilot.press("space")
         await settle(pilot)
         assert checklist.ticked == ("E3",)
-        checklist.highlighted = order.index("E9")
+        checklist.highlighted = order.index("E11")
         await pilot.press("down")
         assert checklist.highlighted_option.id == "U1", "the heading is skipped"
 
@@ -92,7 +93,8 @@ async def test_ticking_an_emergency_item_shows_the_emergency_banner(ctx):
         shown = text(app, "#symptoms-banner")
         assert "!! EMERGENCY !!" in shown and banner.border_title == "EMERGENCY"
         assert "Call your local emergency number or go to an emergency department now" in shown
-        assert "E5 symptoms in both legs" in shown and "S1" not in shown
+        assert "New symptoms in BOTH legs" in shown and "new symptoms down one leg" not in shown
+        assert "E5" not in shown
         assert banner.has_class(f"-{EMERGENCY}") and not banner.has_class(f"-{SOON}")
         assert DISCLAIMER in text(app, "#symptoms-disclaimer")
         await tick(pilot, checklist, "E5")
@@ -106,7 +108,7 @@ async def test_same_day_banner_says_doctor_today_and_no_exercise(ctx):
         await tick(pilot, app.query_one("#symptoms-list", Checklist), "U6")
         shown = text(app, "#symptoms-banner")
         assert "doctor today" in shown and "No exercise until you have been seen" in shown
-        assert "U6" in shown
+        assert "worse on cough, sneeze or strain" in shown and "U6" not in shown
 
 
 async def test_ticks_show_as_text_not_only_colour(ctx):
@@ -148,7 +150,8 @@ async def test_save_stores_the_check_and_shows_it(ctx, clock):
         [saved] = ctx.store.checks()
         expected = (("U2", "S4"), "same-day", "full", clock.today())
         assert (saved.items, saved.level, saved.kind, saved.local_date) == expected
-        assert "Last check 22 Nov 2026: same-day (U2, S4)" in text(app, "#symptoms-history")
+        last = "Last check 22 Nov 2026: same-day (weight loss without trying; not improving with self-care)"
+        assert last in text(app, "#symptoms-history")
         await pilot.press("c")
         await settle(pilot)
         assert checklist.ticked == () and "with care" in text(app, "#symptoms-banner")
@@ -169,8 +172,8 @@ async def test_saved_checks_are_shown_after_a_restart(tmp_path, clock):
     async with second.run_test(size=(120, 40)) as pilot:
         await open_pane(pilot)
         history = text(second, "#symptoms-history")
-        assert "Last check 23 Nov 2026: emergency (E7, S7)" in history
-        assert "22 Nov soon (S7)" in history
+        assert "Last check 23 Nov 2026: emergency (Pain began recently after a major accident; severe pain" in history
+        assert "22 Nov 2026 soon" in history and "S7" not in history
         assert second.query_one("#symptoms-list", Checklist).ticked == ("E7", "S7")
         assert "!! EMERGENCY !!" in text(second, "#symptoms-banner")
 
@@ -187,7 +190,7 @@ async def test_an_older_check_is_history_not_todays_ticks(ctx, clock):
     async with app.run_test(size=NARROW) as pilot:
         await open_pane(pilot)
         assert app.query_one("#symptoms-list", Checklist).ticked == ()
-        assert "22 Nov 2026: soon (S1)" in text(app, "#symptoms-history")
+        assert "22 Nov 2026: soon (new symptoms down one leg)" in text(app, "#symptoms-history")
 
 
 async def test_history_lists_a_few_earlier_checks_newest_first(ctx, clock):
@@ -200,7 +203,7 @@ async def test_history_lists_a_few_earlier_checks_newest_first(ctx, clock):
             clock.set_today(clock.today() + timedelta(days=1))
         lines = text(app, "#symptoms-history").splitlines()
         assert lines[0] == "Last check 27 Nov 2026: none"
-        assert lines[1] == "Before: 26 Nov none | 25 Nov none | 24 Nov none | 23 Nov none"
+        assert lines[1] == "Before: 26 Nov 2026 none | 25 Nov 2026 none | 24 Nov 2026 none | 23 Nov 2026 none"
 
 
 async def test_emergency_banner_fits_at_80x24_and_in_the_grid(ctx):
@@ -239,3 +242,30 @@ async def test_a_tick_redraws_only_its_own_item(ctx):
         await tick(pilot, checklist, "E2")
         changed = [option.id for option in checklist.options if option.id and option.prompt is not before[option.id]]
         assert changed == ["E2"] and checklist.ticked == ("E2",)
+
+
+async def test_the_pane_says_when_sessions_are_blocked_and_until_what(ctx, clock):
+    from datetime import timedelta
+
+    from tui_back.domain.records import SymptomCheck
+
+    ago = timedelta(days=2)
+    ctx.store.add_check(SymptomCheck(clock.today() - ago, clock.utcnow() - ago, ("E6",), "emergency"))
+    app = Host(ctx)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_pane(pilot)
+        standing = text(app, "#symptoms-standing")
+        assert "Sessions are blocked" in standing and "clinician has seen you" in standing
+        assert "No warning signs ticked" in text(app, "#symptoms-banner"), "the ticks of now, shown apart"
+        region = app.query_one("#symptoms-standing").region
+        assert region.height >= 1 and region.bottom <= NARROW[1], "on screen"
+
+
+async def test_the_pane_says_until_when_the_gentle_limit_lasts(ctx, clock):
+    from tui_back.domain.records import SymptomCheck
+
+    ctx.store.add_check(SymptomCheck(clock.today(), clock.utcnow(), ("S5",), "soon"))
+    app = Host(ctx)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_pane(pilot)
+        assert "Gentle routine only, until 6 Dec 2026" in text(app, "#symptoms-standing")

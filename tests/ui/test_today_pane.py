@@ -96,6 +96,10 @@ async def open_today(pilot) -> TodayPane:
 async def start(pilot, routine_keys=(), pain="") -> TodayPane:
     """Pick with `routine_keys`, press enter, pass the gate, answer the pain question."""
     pane = await open_today(pilot)
+    store = pilot.app.ctx.store
+    if not any(check.kind == "full" for check in store.checks()):
+        clock = pilot.app.ctx.clock
+        store.add_check(SymptomCheck(clock.today(), clock.utcnow(), (), "none"))
     await pilot.press(*routine_keys, "enter")
     await pilot.pause()
     if isinstance(pilot.app.screen, GateScreen):
@@ -164,7 +168,7 @@ async def test_tiny_routine_runs_to_the_end_is_saved_and_makes_a_streak(tiny, cl
     async with app.run_test(size=(80, 24), message_hook=saved.append) as pilot:
         rung = bells(app)
         pane = await start(pilot, routine_keys=("up",), pain="3")
-        assert [c.kind for c in tiny.store.checks()] == ["quick"]  # the real gate asked and saved
+        assert [c.kind for c in tiny.store.checks()] == ["full", "quick"]  # the real gate asked and saved
         assert pane.session.plan.routine.id == "tiny"
         assert text(app, "#sv-phase") == "GET READY" and countdown(app) == "0:05"
         assert "Exercise 1/2" in text(app, "#sv-where")
@@ -229,8 +233,12 @@ async def test_session_keys_pain_reports_and_stopping(tiny, clock, passing_gate)
         await pilot.press("f")
         await pilot.pause()
         assert session.state == RUNNING and session.dosage.reps == 1 and session.step.exercise == 0
-        # pain above 5: this exercise stops
+        # pain above 5: this exercise stops, and stopping the whole session is offered first
         await pilot.press("h", "n", "7", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and "Stop the whole session" in app.screen.message
+        assert app.screen.default == "stop"
+        await pilot.press("n")
         await pilot.pause()
         assert session.state == RUNNING and session.step.exercise == 1
         assert session.hurts == [("pelvic-tilt", 4), ("pelvic-tilt", 7)] and session.skipped == ("pelvic-tilt",)
@@ -289,6 +297,7 @@ async def stop_session(pilot) -> None:
 
 
 async def test_the_gate_can_limit_to_gentle_or_block(ctx, clock):
+    ctx.store.add_check(SymptomCheck(clock.today() - timedelta(days=3), clock.utcnow(), (), "none"))
     ctx.store.add_check(SymptomCheck(clock.today() - timedelta(days=2), clock.utcnow(), (), "soon"))
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -327,6 +336,7 @@ async def test_after_the_third_easy_session_the_plan_explains_the_step_up(tiny, 
             pane = await start(pilot, routine_keys=keys, pain="1")
             assert pane.session.plan.routine.id == "tiny"
             await _finish(pilot, clock, pane)
+            clock.advance(86400)  # one easy session a day counts
         lines = [str(line) for line in app.query_one("#progression-lines", OptionList).options]
         assert any("Pelvic tilt: up to" in line and "3 easy sessions" in line for line in lines), lines
         # the next plan takes the new level's dose for the stepped-up exercise
@@ -381,6 +391,7 @@ async def test_a_guided_session_from_gate_to_saved_record_writes_the_database_tw
             for n in range(1, history_days + 1)
         )
         tiny.store.set_state("last_routine", {"id": "daily"})
+    tiny.store.add_check(SymptomCheck(clock.today(), clock.utcnow(), (), "none"))
     writes = count_db_writes(tiny, monkeypatch)
     app = make_app(tiny)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -393,6 +404,6 @@ async def test_a_guided_session_from_gate_to_saved_record_writes_the_database_tw
             assert len(writes) == 2, (first, writes)
             clock.advance(3600)
     assert len(tiny.store.sessions()) == history_days + 2
-    assert [c.kind for c in tiny.store.checks()] == ["quick", "quick"]
+    assert [c.kind for c in tiny.store.checks()] == ["full", "quick", "quick"]
 
 

@@ -140,12 +140,28 @@ def test_a_check_is_built_from_the_ticks_and_the_clock_and_saved_once(journal, c
 
 
 def test_the_gate_saves_a_quick_check_and_decides(journal, ctx, clock, writes):
+    first = journal.answer_gate(journal.new_check((), "quick"))
+    assert not first.outcome.allowed and first.outcome.needs_full_check and "adults" in first.outcome.message
+    journal.save_check(journal.new_check(()))
     answer = journal.answer_gate(journal.new_check((), "quick"))
     assert answer.outcome.allowed and answer.saved is not None and not answer.problem
     blocked = journal.answer_gate(journal.new_check(("E2",), "quick"))
     assert not blocked.outcome.allowed and blocked.outcome.level == EMERGENCY
-    assert [c.kind for c in ctx.store.checks()] == ["quick", "quick"]
-    assert len(writes) == 2
+    assert [c.kind for c in ctx.store.checks()] == ["quick", "full", "quick", "quick"]
+    assert len(writes) == 4
+
+
+def test_a_session_stopped_for_leg_symptoms_asks_for_the_full_check_before_the_next(journal, ctx, clock):
+    journal.save_check(journal.new_check(()))
+    session = run_to_the_end(journal, clock)
+    session.abandon()
+    journal.finish_session(session, None, None, "Stopped", safety_stop="leg-symptoms")
+    assert ctx.store.sessions()[-1].safety_stop == "leg-symptoms"
+    outcome = journal.answer_gate(journal.new_check((), "quick")).outcome
+    assert not outcome.allowed and outcome.needs_full_check and "stopped for safety" in outcome.message
+    clock.advance(60)
+    journal.save_check(journal.new_check(()))
+    assert journal.answer_gate(journal.new_check((), "quick")).outcome.allowed
 
 
 def test_the_gate_still_decides_when_its_answer_cannot_be_saved(journal, ctx):
@@ -192,3 +208,56 @@ def test_opening_reports_a_repaired_database(ctx, journal):
     (ctx.data_dir / "tui_back.json").write_text("{broken")
     [warning] = journal.open()
     assert "unreadable" in warning and "starts empty" in warning
+
+
+# -- all-clears and time that fails closed ------------------------------------------------------
+
+
+def test_a_serious_gate_answer_holds_the_next_days_until_an_all_clear_is_recorded(journal, clock, writes):
+    journal.save_check(journal.new_check(("U1",)))
+    clock.advance(3 * 86400)
+    assert not journal.answer_gate(journal.new_check((), "quick")).outcome.allowed
+    before = len(writes)
+    cleared = journal.record_clearance(("U1",), clock.today() - timedelta(days=1))
+    assert len(writes) == before + 1, "the all-clears are saved in one transaction"
+    assert cleared.gate.allowed and [c.item for c in journal.clearances()] == ["U1"]
+    assert journal.answer_gate(journal.new_check((), "quick")).outcome.allowed
+
+
+def test_an_all_clear_for_a_day_after_today_is_refused(journal, clock):
+    with pytest.raises(JournalError, match="after today"):
+        journal.record_clearance(("U1",), clock.today() + timedelta(days=1))
+    assert journal.clearances() == ()
+
+
+def test_a_clock_set_back_keeps_a_same_day_and_a_soon_result(journal, clock):
+    journal.save_check(journal.new_check(("S1",)))
+    clock.advance(-2 * 86400)
+    outcome = journal.gate_now()
+    assert outcome.allowed and outcome.gentle_only, "a check dated after today counts as today"
+    journal.save_check(journal.new_check(("U2",)))
+    clock.advance(-86400)
+    assert not journal.gate_now().allowed
+
+
+def test_a_same_day_result_saved_far_east_still_blocks_back_in_utc(ctx, tmp_path):
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from tui_back.clock import FakeClock
+    from tui_back.context import build_context
+
+    start = datetime(2026, 12, 1, 12, tzinfo=timezone.utc)
+    far_east = FakeClock(start, ZoneInfo("Pacific/Kiritimati"))
+    east = build_context(data_dir=tmp_path / "tz", config_dir=tmp_path / "c", clock=far_east)
+    east.journal.save_check(east.journal.new_check(("U2",)))
+    assert east.journal.checks()[0].local_date.day == 2
+    utc = build_context(data_dir=tmp_path / "tz", config_dir=tmp_path / "c", clock=FakeClock(start))
+    assert not utc.journal.gate_now().allowed
+
+
+def test_a_mistaken_tick_is_kept_as_corrected_and_does_not_count(journal):
+    check = journal.new_check((), "quick", corrected=("E3", "E3"))
+    assert (check.items, check.corrected, check.level) == ((), ("E3",), NONE)
+    saved = journal.save_check(check)
+    assert saved.checks[-1].corrected == ("E3",) and saved.gate.allowed

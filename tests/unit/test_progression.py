@@ -459,7 +459,7 @@ def test_malformed_state_falls_back_to_the_start():
     new_state, _ = after_session(PROGRESSIONS, state, SessionRecord(
         local_date=date(2026, 11, 2), started_utc=START, ended_utc=START, routine="daily", done=("plank",),
         pain_before=1, pain_after=1))
-    assert new_state["exercises"]["plank"] == {"level": PLANK_START, "easy": 1, "held": False}
+    assert new_state["exercises"]["plank"] == {"level": PLANK_START, "easy": 1, "held": False, "easy_day": "2026-11-02"}
 
 
 def test_dosage_overrides_replace_hold_reps_and_sets_of_moved_exercises_only():
@@ -525,3 +525,28 @@ def test_view_lines_keep_one_line_per_exercise_from_a_tampered_state():
         {"exercise": "", "kind": "note", "text": "a"}, {"exercise": "", "kind": "note", "text": "b"},
     ]}}
     assert [c.text for c in view_lines(PROGRESSIONS, state)] == ["first", "a", "b"]
+
+
+def test_only_one_easy_session_a_day_counts_towards_a_step_up():
+    state = None
+    for hour in range(6):
+        at = START + timedelta(hours=hour)
+        record = SessionRecord(
+            local_date=at.date(), started_utc=at, ended_utc=at + timedelta(minutes=5), routine="daily",
+            done=("plank",), pain_before=1, pain_after=1,
+        )
+        state, changes = after_session(PROGRESSIONS, state, record)
+        assert all(change.kind != UP for change in changes), hour
+    assert state["exercises"]["plank"]["easy"] == 1
+
+
+def test_an_easy_session_dated_before_the_last_counted_one_does_not_count():
+    day = START.date()
+    first = SessionRecord(local_date=day, started_utc=START, ended_utc=START, routine="daily", done=("plank",),
+                          pain_before=1, pain_after=1)
+    state, _ = after_session(PROGRESSIONS, None, first)
+    later = START + timedelta(hours=2)
+    back = SessionRecord(local_date=day - timedelta(days=1), started_utc=later, ended_utc=later, routine="daily",
+                         done=("plank",), pain_before=1, pain_after=1)
+    state, _ = after_session(PROGRESSIONS, state, back)
+    assert state["exercises"]["plank"]["easy"] == 1

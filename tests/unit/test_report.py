@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui_back.clock import FakeClock
-from tui_back.domain.records import SessionRecord, SymptomCheck
+from tui_back.domain.records import Clearance, SessionRecord, SymptomCheck
 from tui_back.domain.report import build_report, report_period
 from tui_back.domain.streaks import compute_stats
 from tui_back.store import Store
@@ -88,7 +88,7 @@ def test_symptom_checks_with_levels_and_ticked_items(records):
     checks = section(report(records), "Symptom checks")
     assert "3 checks (2 none, 1 soon)" in checks
     assert row(checks, "2026-11-03") == [
-        "2026-11-03", "before a session", "soon: book a clinician within days", "S1 one leg, below the knee"
+        "2026-11-03", "before a session", "soon: book a clinician within days", "S1 one leg, below the knee", "-"
     ]
     assert row(checks, "2026-10-27")[1:3] == ["full checklist", "none: no warning signs ticked"]
 
@@ -135,7 +135,7 @@ def test_user_text_cannot_inject_markdown():
     assert "mine\\|\\<b\\>" in text and "x\\*y" in text
     assert "line one \\#\\# not a heading" in text
     assert "emergency: emergency signs" in text
-    assert text.count("\n## ") == 7  # only the report's own headings
+    assert text.count("\n## ") == 8  # only the report's own headings
 
 
 def test_period_starts_on_a_monday_and_rejects_zero_weeks():
@@ -144,3 +144,21 @@ def test_period_starts_on_a_monday_and_rejects_zero_weeks():
     assert period.last == date(2026, 11, 18)
     with pytest.raises(ValueError):
         report_period(TODAY, 0)
+
+
+def test_a_check_shows_the_items_answered_no_when_asked_again(records):
+    sessions, _ = records
+    corrected = SymptomCheck(TODAY, datetime(2026, 11, 22, 9, tzinfo=timezone.utc), (), "none", "quick", ("E3",))
+    text = build_report(sessions, [corrected], compute_stats(sessions, TODAY), TODAY, 4, NAMES, {"E3": "leaking"})
+    assert row(section(text, "Symptom checks"), "2026-11-22")[3:] == ["-", "leaking"]
+
+
+def test_clinician_all_clears_are_listed_with_their_twelve_week_span(records):
+    sessions, checks = records
+    at = datetime(2026, 11, 1, 9, tzinfo=timezone.utc)
+    clearances = [Clearance("U1", date(2026, 11, 1), at), Clearance("S3", date(2026, 8, 1), at)]
+    text = build_report(sessions, checks, compute_stats(sessions, TODAY), TODAY, 4, NAMES, {"U1": "fever"}, clearances)
+    cleared = section(text, "Clinician all-clears")
+    assert row(cleared, "fever") == ["fever", "2026-11-01", "covers new ticks until 2027-01-24"]
+    assert row(cleared, "S3") == ["S3", "2026-08-01", "expired 2026-10-24"]
+    assert "no all-clear" in section(report(records), "Clinician all-clears")

@@ -186,3 +186,20 @@ def test_plan_estimate_matches_the_session_steps(tmp_path):
     plan = plan_routine(routine, CATALOGUE)
     steps = build_steps(plan, [item.dosage for item in plan.items])
     assert sum(step.duration_s for step in steps) == plan.total_s
+
+
+def test_a_gentle_routine_never_takes_a_step_up_but_keeps_a_step_down(tmp_path):
+    [routine] = routines_from(
+        '[[routine]]\nid = "g"\nname = "G"\ngentle = true\n'
+        '[[routine.exercise]]\nid = "pelvic-tilt"\n[[routine.exercise]]\nid = "knee-to-chest"\n',
+        tmp_path,
+    )
+    tilt_default = CATALOGUE.get("pelvic-tilt").dosage
+    knee_default = CATALOGUE.get("knee-to-chest").dosage
+    up = Dosage(hold_s=tilt_default.hold_s + 5, reps=tilt_default.reps + 5, sets=tilt_default.sets + 1)
+    down = Dosage(hold_s=max(1, knee_default.hold_s - 2), reps=max(1, knee_default.reps - 2), sets=1)
+    tilt, knee = plan_routine(routine, CATALOGUE, dosage_overrides={"pelvic-tilt": up, "knee-to-chest": down}).items
+    assert (tilt.dosage.hold_s, tilt.dosage.reps, tilt.dosage.sets) == (
+        tilt_default.hold_s, tilt_default.reps, tilt_default.sets
+    )
+    assert (knee.dosage.hold_s, knee.dosage.reps) == (down.hold_s, down.reps)

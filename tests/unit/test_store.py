@@ -511,3 +511,22 @@ def test_old_documents_without_the_newer_fields_are_read_with_defaults(db, clock
     [check] = store.checks()
     assert (check.items, check.kind) == ((), "full")
     assert store.warnings == []
+
+
+def test_a_check_saved_before_corrected_items_existed_reads_with_none(tmp_path):
+    path = tmp_path / "tui_back.json"
+    old = {"local_date": "2026-11-20", "at_utc": "2026-11-20T09:00:00+00:00", "items": ["E3"], "level": "emergency"}
+    path.write_text(json.dumps({"checks": {"1": old}, "meta": {"1": {"schema_version": 1}}}))
+    [check] = Store(path, FakeClock()).checks()
+    assert (check.items, check.corrected, check.kind) == (("E3",), (), "full")
+
+
+def test_all_clears_are_kept_and_read_back(tmp_path):
+    from tui_back.domain.records import Clearance
+
+    store = Store(tmp_path / "tui_back.json", FakeClock())
+    clearance = Clearance("U1", date(2026, 11, 20), datetime(2026, 11, 22, 9, tzinfo=timezone.utc))
+    with store.transaction() as changes:
+        changes.add_clearances([clearance])
+    assert Store(tmp_path / "tui_back.json", FakeClock()).clearances() == [clearance]
+    assert store.export()["clearances"][0]["item"] == "U1"

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from tui_back import paths
 from tui_back.data_files import builtin_rules, load_rules
-from tui_back.domain.records import SymptomCheck
+from tui_back.domain.records import Clearance, SymptomCheck
 from tui_back.domain.triage import (
+    CLEARANCE_DAYS,
     EMERGENCY,
     NONE,
     RECENT_DAYS,
@@ -26,11 +27,17 @@ from tui_back.domain.validation import DataError
 
 RULES = builtin_rules()
 EXPECTED = (
-    {f"E{n}": EMERGENCY for n in range(1, 10)}
-    | {f"U{n}": SAME_DAY for n in range(1, 10)}
+    {f"E{n}": EMERGENCY for n in range(1, 13)}
+    | {f"U{n}": SAME_DAY for n in range(1, 12)}
     | {f"S{n}": SOON for n in range(1, 9)}
 )
 TODAY = date(2026, 11, 22)
+NOW = datetime(2026, 11, 22, 12, tzinfo=timezone.utc)
+EMERGENCY_ORDER = ["E1", "E2", "E3", "E4", "E5", "E6", "E12", "E7", "E8", "E9", "E10", "E11"]
+
+
+def decide(quick, checks, today=TODAY, now=NOW, clearances=()):
+    return gate_decision(quick, checks, today, RULES, now_utc=now, clearances=clearances)
 
 
 def check(day: date, level: str, items: tuple[str, ...] = (), kind: str = "full", hour: int = 9) -> SymptomCheck:
@@ -75,9 +82,9 @@ def test_no_rule_text_promises_the_pain_will_go_away():
 def test_checklist_groups_put_emergency_items_first():
     groups = RULES.groups()
     assert [text.level for text, _ in groups] == [EMERGENCY, SAME_DAY, SOON]
-    assert [flag.id for flag in groups[0][1]] == [f"E{n}" for n in range(1, 10)]
+    assert [flag.id for flag in groups[0][1]] == EMERGENCY_ORDER
     assert all(text.heading for text, _ in groups)
-    assert [f.id for f in RULES.emergency_items] == [f"E{n}" for n in range(1, 10)]
+    assert [f.id for f in RULES.emergency_items] == EMERGENCY_ORDER
 
 
 # -- assessing --------------------------------------------------------------------------------
@@ -102,7 +109,8 @@ def test_nothing_ticked_is_exercise_with_care():
     [
         (["S1", "U2"], SAME_DAY, ["U2"]),
         (["S1", "S7", "U5", "E5"], EMERGENCY, ["E5"]),
-        (["U9", "U1", "S2"], SAME_DAY, ["U1", "U9"]),
+        (["U2", "U1", "S2"], SAME_DAY, ["U1", "U2"]),
+        (["U9", "U1", "S2"], EMERGENCY, ["U1", "U9"]),
         (["S8", "S1"], SOON, ["S1", "S8"]),
         (["E9", "E1", "E1"], EMERGENCY, ["E1", "E9"]),
     ],
@@ -119,9 +127,10 @@ def test_blocking_and_gentle_flags_follow_the_level():
 
 
 @given(st.sets(st.sampled_from(sorted(EXPECTED))))
-def test_result_is_the_most_urgent_ticked_level(ticked):
+def test_result_is_at_least_the_most_urgent_ticked_level(ticked):
     expected = max((EXPECTED[i] for i in ticked), key=rank, default=NONE)
-    assert RULES.assess(sorted(ticked, reverse=True)).level == expected
+    result = RULES.assess(sorted(ticked, reverse=True)).level
+    assert result == expected or (result == EMERGENCY and any(c.applies(ticked) for c in RULES.combos))
 
 
 def test_an_unknown_item_is_refused():
@@ -225,18 +234,19 @@ def test_the_shipped_file_is_the_one_the_app_loads():
 
 def test_any_emergency_answer_at_the_gate_blocks():
     for item_id in (f"E{n}" for n in range(1, 10)):
-        outcome = gate_decision([item_id], [], TODAY, RULES)
+        outcome = decide([item_id], [])
         assert not outcome.allowed and not outcome.gentle_only and outcome.level == EMERGENCY
-        assert "local emergency number" in outcome.message and RULES.item(item_id).label in outcome.message
+        assert "local emergency number" in outcome.message and RULES.item(item_id).short in outcome.message
+        assert item_id not in outcome.message.split(), "no internal code in what the user reads"
 
 
 def test_emergency_answer_blocks_even_after_a_clean_full_check():
-    outcome = gate_decision(["E5"], [check(TODAY, NONE)], TODAY, RULES)
+    outcome = decide(["E5"], [check(TODAY, NONE)])
     assert not outcome.allowed
 
 
 def test_clean_answer_with_no_history_allows_any_routine():
-    outcome = gate_decision([], [], TODAY, RULES)
+    outcome = decide([], [])
     assert outcome.allowed and not outcome.gentle_only and outcome.level == NONE
 
 
@@ -246,52 +256,202 @@ def test_same_day_result_from_today_blocks_whatever_came_after():
         check(TODAY, NONE, hour=9),
         check(TODAY, NONE, kind="quick", hour=10),
     ]
-    outcome = gate_decision([], checks, TODAY, RULES)
+    outcome = decide([], checks)
     assert not outcome.allowed and outcome.level == SAME_DAY
-    assert "doctor today" in outcome.message and "U1 fever" in outcome.message
+    assert "doctor today" in outcome.message and "fever or feeling unwell" in outcome.message
 
 
 def test_emergency_result_from_earlier_today_blocks():
-    outcome = gate_decision([], [check(TODAY, EMERGENCY, ("E1", "S1"), kind="quick", hour=7)], TODAY, RULES)
+    outcome = decide([], [check(TODAY, EMERGENCY, ("E1", "S1"), kind="quick", hour=7)])
     assert not outcome.allowed and outcome.level == EMERGENCY
-    assert "E1" in outcome.message and "S1" not in outcome.message
+    assert RULES.item("E1").short in outcome.message and RULES.item("S1").short not in outcome.message
+    assert outcome.open_items == ("E1",)
 
 
-def test_same_day_result_from_yesterday_leaves_the_gentle_routine():
-    outcome = gate_decision([], [check(TODAY - timedelta(days=1), SAME_DAY, ("U5",))], TODAY, RULES)
-    assert outcome.allowed and outcome.gentle_only
+@pytest.mark.parametrize("level", [SAME_DAY, EMERGENCY])
+@pytest.mark.parametrize("days", [1, 3, 30, 400])
+def test_a_serious_result_is_never_downgraded_by_the_calendar(level, days):
+    item = "U5" if level == SAME_DAY else "E6"
+    outcome = decide([], [check(TODAY - timedelta(days=days), level, (item,)), check(TODAY, NONE)])
+    assert not outcome.allowed and not outcome.gentle_only and outcome.level == level
+    assert RULES.levels[level].advice in outcome.message and outcome.open_items == (item,)
+    assert "within the next few days" not in outcome.message
+    assert "seen you about this" in outcome.message and "seen you about this" in outcome.until
+
+
+def clear(item, seen_on, at=NOW):
+    return Clearance(item, seen_on, at)
+
+
+def test_a_recorded_all_clear_lifts_a_serious_result():
+    old = check(TODAY - timedelta(days=2), EMERGENCY, ("E6", "U5"))
+    blocked = decide([], [old], clearances=[clear("E6", TODAY)])
+    assert not blocked.allowed and blocked.level == SAME_DAY and blocked.open_items == ("U5",)
+    outcome = decide([], [old], clearances=[clear("E6", TODAY), clear("U5", TODAY)])
+    assert outcome.allowed and not outcome.gentle_only
+
+
+def test_an_all_clear_covers_only_checks_saved_before_it_for_emergency_items():
+    clearance = clear("E6", TODAY - timedelta(days=5), at=NOW - timedelta(days=5))
+    later = check(TODAY - timedelta(days=1), EMERGENCY, ("E6",))
+    assert not decide([], [later], clearances=[clearance]).allowed
+
+
+def test_an_all_clear_covers_later_same_day_and_soon_ticks_for_twelve_weeks():
+    clearance = clear("U5", TODAY - timedelta(days=CLEARANCE_DAYS), at=NOW - timedelta(days=CLEARANCE_DAYS))
+    later = check(TODAY, SAME_DAY, ("U5",))
+    assert decide([], [later], clearances=[clearance]).allowed
+    expired = clear("U5", TODAY - timedelta(days=CLEARANCE_DAYS + 1), at=NOW - timedelta(days=CLEARANCE_DAYS + 1))
+    assert not decide([], [later], clearances=[expired]).allowed
+    assert not decide([], [later], clearances=[clear("U1", TODAY, at=NOW - timedelta(days=1))]).allowed
+
+
+def test_an_item_corrected_within_its_check_does_not_count():
+    corrected = SymptomCheck(TODAY, NOW, (), NONE, kind="quick", corrected=("E3",))
+    assert decide([], [corrected]).allowed
+    partly = SymptomCheck(TODAY, NOW, ("S1",), SOON, corrected=("E3",))
+    assert decide([], [partly]).gentle_only
+
+
+def test_an_unknown_item_of_an_older_file_fails_closed_at_its_saved_level():
+    outcome = decide([], [check(TODAY - timedelta(days=1), SAME_DAY, ("U99",))])
+    assert not outcome.allowed and "U99" not in outcome.message and "earlier checklist" in outcome.message
 
 
 def test_soon_result_allows_the_gentle_routine_only():
-    outcome = gate_decision([], [check(TODAY, SOON, ("S1",))], TODAY, RULES)
+    outcome = decide([], [check(TODAY, SOON, ("S1",))])
     assert outcome.allowed and outcome.gentle_only and outcome.level == SOON
     assert "Gentle routine only" in outcome.message
 
 
 def test_soon_result_lasts_fourteen_days():
     last_day = TODAY - timedelta(days=RECENT_DAYS - 1)
-    assert gate_decision([], [check(last_day, SOON, ("S4",))], TODAY, RULES).gentle_only
+    assert decide([], [check(last_day, SOON, ("S4",))]).gentle_only
     expired = TODAY - timedelta(days=RECENT_DAYS)
-    assert not gate_decision([], [check(expired, SOON, ("S4",))], TODAY, RULES).gentle_only
+    assert not decide([], [check(expired, SOON, ("S4",))]).gentle_only
 
 
 def test_a_later_clean_full_check_lifts_the_gentle_limit():
     checks = [check(TODAY - timedelta(days=3), SOON, ("S1",)), check(TODAY - timedelta(days=1), NONE)]
-    assert not gate_decision([], checks, TODAY, RULES).gentle_only
+    assert not decide([], checks).gentle_only
 
 
 def test_a_later_clean_quick_check_does_not_lift_it():
     checks = [check(TODAY - timedelta(days=3), SOON, ("S1",)), check(TODAY, NONE, kind="quick")]
-    assert gate_decision([], checks, TODAY, RULES).gentle_only
+    assert decide([], checks).gentle_only
 
 
 def test_checks_are_ordered_by_date_and_time_not_by_list_order():
     checks = [check(TODAY, NONE, hour=11), check(TODAY, SOON, ("S2",), hour=8)]
-    assert not gate_decision([], checks, TODAY, RULES).gentle_only
+    assert not decide([], checks).gentle_only
     checks = [check(TODAY, SOON, ("S2",), hour=11), check(TODAY, NONE, hour=8)]
-    assert gate_decision([], checks, TODAY, RULES).gentle_only
+    assert decide([], checks).gentle_only
 
 
-def test_checks_dated_after_today_are_ignored():
-    outcome = gate_decision([], [check(TODAY + timedelta(days=1), SAME_DAY, ("U1",))], TODAY, RULES)
-    assert outcome.allowed and not outcome.gentle_only
+# -- time fails closed ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("level", [SOON, SAME_DAY])
+@pytest.mark.parametrize("ahead", [timedelta(hours=14), timedelta(days=1), timedelta(days=40)])
+def test_a_check_dated_after_now_counts_as_now(level, ahead):
+    item = "S1" if level == SOON else "U1"
+    future = SymptomCheck(TODAY + ahead // timedelta(days=1) * timedelta(days=1), NOW + ahead, (item,), level)
+    outcome = decide([], [future])
+    if level == SOON:
+        assert outcome.allowed and outcome.gentle_only
+    else:
+        assert not outcome.allowed
+
+
+def test_a_later_full_check_in_the_past_does_not_hide_a_future_dated_one():
+    future = check(TODAY + timedelta(days=2), SOON, ("S1",))
+    assert decide([], [future, check(TODAY, NONE, hour=11)]).gentle_only
+
+
+def test_fourteen_days_hold_by_utc_time_or_calendar_date_whichever_is_longer():
+    # Saved on the 9th local time in a zone far east (UTC still the 8th): the local date says 13 days ago.
+    east = SymptomCheck(TODAY - timedelta(days=13), datetime(2026, 11, 8, 11, tzinfo=timezone.utc), ("S1",), SOON)
+    assert decide([], [east]).gentle_only
+    # The date says 14 days ago, but by UTC it is 13 days 23 hours: still held.
+    west = SymptomCheck(TODAY - timedelta(days=14), NOW - timedelta(days=13, hours=23), ("S1",), SOON)
+    assert decide([], [west]).gentle_only
+    old = SymptomCheck(TODAY - timedelta(days=14), NOW - timedelta(days=14, hours=1), ("S1",), SOON)
+    assert not decide([], [old]).gentle_only
+
+
+def test_the_gentle_limit_says_until_when_in_the_app_date_style():
+    outcome = decide([], [check(TODAY - timedelta(days=3), SOON, ("S1",))])
+    assert "until 3 Dec 2026" in outcome.until and "until 3 Dec 2026" in outcome.message
+    assert "19 Nov 2026" in outcome.message and "2026-11" not in outcome.message
+
+
+# -- combinations -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("risk", ["U3"])
+@pytest.mark.parametrize("sign", ["S1", "E5", "E6", "E12", "U9", "E1", "E2", "E3", "E4"])
+def test_cancer_history_with_any_nerve_walking_or_bladder_sign_is_an_emergency(risk, sign):
+    result = RULES.assess([risk, sign])
+    assert result.level == EMERGENCY and {f.id for f in result.reasons} >= {risk, sign}
+    assert [c.id for c in result.combos] in (["cancer-nerves"], ["cancer-nerves", "infection-legs"])
+
+
+@pytest.mark.parametrize("risk", ["U1", "U8"])
+@pytest.mark.parametrize("sign", ["S1", "E5", "E6", "E12", "U9"])
+def test_infection_risk_with_new_leg_symptoms_is_an_emergency(risk, sign):
+    result = RULES.assess([risk, sign])
+    assert result.level == EMERGENCY and "infection-legs" in [c.id for c in result.combos]
+
+
+def test_risk_factors_alone_stay_at_their_own_level():
+    assert RULES.assess(["U3"]).level == SAME_DAY and RULES.assess(["U1", "U8"]).level == SAME_DAY
+    assert RULES.assess(["S1", "U9"]).level == SAME_DAY and RULES.assess(["U3", "U5"]).level == SAME_DAY
+
+
+@given(st.sets(st.sampled_from(sorted(EXPECTED))), st.sampled_from(sorted(EXPECTED)))
+def test_ticking_one_more_item_never_lowers_the_level(ticked, extra):
+    assert rank(RULES.assess(sorted(ticked | {extra})).level) >= rank(RULES.assess(sorted(ticked)).level)
+
+
+@pytest.mark.parametrize("item_id", ["E10", "E11", "E12"])
+def test_aorta_and_walking_signs_are_emergencies(item_id):
+    assert RULES.assess([item_id]).level == EMERGENCY
+
+
+def test_the_emergency_card_says_do_not_drive_and_name_cauda_equina():
+    advice = RULES.levels[EMERGENCY].advice
+    assert "Do not drive yourself" in advice and "cauda equina syndrome" in advice
+
+
+def test_new_items_carry_their_sources():
+    assert any("aortic aneurysm" in s for s in RULES.item("E10").sources)
+    assert any("cauda equina" in s.lower() for s in RULES.item("E12").sources)
+    assert "numbness" in RULES.item("S1").text and "both" in RULES.item("E5").text
+    assert "65 or over" in RULES.item("U11").text and "pulsing" in RULES.item("U10").text
+
+
+def test_every_emergency_item_has_a_one_line_gate_label_and_other_words():
+    for flag in RULES.emergency_items:
+        assert len(flag.short) <= 50, flag.id
+        assert flag.reask and flag.reask != flag.text, flag.id
+
+
+def test_a_combo_naming_an_unknown_item_is_refused():
+    document = minimal()
+    document["combo"] = [
+        {"id": "c", "level": "emergency", "any_of": ["X2"], "with_any": ["Q"], "text": "t", "sources": ["A"]}
+    ]
+    error = _broken_doc(document)
+    assert (error.item, error.field) == ("combo 'c'", "with_any") and "unknown item id 'Q'" in str(error)
+
+
+def _broken_doc(document) -> DataError:
+    with pytest.raises(DataError) as info:
+        parse_rules(document, "rules.toml")
+    return info.value
+
+
+@pytest.mark.parametrize("item_id", ["S2", "S3", "S4", "S6", "S8"])
+def test_lasting_traits_are_asked_as_not_yet_checked(item_id):
+    text = RULES.item(item_id).text
+    assert "checked it yet" in text or "looked into it yet" in text or "has not said" in text

@@ -135,6 +135,8 @@ class ExerciseProgress(Struct, frozen=True):
     """Easy sessions in a row at this level."""
     held: bool = False
     """Kept at this level by the user's choice."""
+    easy_day: str = ""
+    """The day (ISO) of the last easy session counted: at most one a day counts (H10)."""
 
 
 # -- loading -----------------------------------------------------------------------------------
@@ -239,7 +241,9 @@ def _entries(state: Mapping[str, Any] | None) -> dict[str, ExerciseProgress]:
             continue
         level, easy = doc.get("level"), doc.get("easy", 0)
         if _count(level) and _count(easy):
-            entries[exercise_id] = ExerciseProgress(level, easy, doc.get("held") is True)
+            day = doc.get("easy_day")
+            held = doc.get("held") is True
+            entries[exercise_id] = ExerciseProgress(level, easy, held, day if isinstance(day, str) else "")
     return entries
 
 
@@ -284,7 +288,8 @@ def _state(
 ) -> dict[str, Any]:
     state = {key: value for key, value in (old or {}).items() if key not in ("exercises", "latest")}
     state["exercises"] = {
-        exercise_id: {"level": e.level, "easy": e.easy, "held": e.held} for exercise_id, e in sorted(entries.items())
+        exercise_id: {"level": e.level, "easy": e.easy, "held": e.held, "easy_day": e.easy_day}
+        for exercise_id, e in sorted(entries.items())
     }
     state["latest"] = {"date": day.isoformat() if day else None, "changes": [c.to_json() for c in changes]}
     state.update(extra)
@@ -421,6 +426,7 @@ def after_session(
         ladder = progressions.ladders[exercise_id]
         entry = entries.get(exercise_id, ExerciseProgress(ladder.start))
         index, count, name = ladder.clamp(entry.level), entry.easy, ladder.name
+        easy_day = entry.easy_day
         reasons = ([f"you said it hurt (pain {hurt[exercise_id]})"] if exercise_id in hurt else []) + session_reasons
         line: tuple[ChangeKind, str] | None = None
         if reasons:
@@ -432,8 +438,10 @@ def after_session(
             else:
                 index -= 1
                 line = DOWN, f"{name}: back to {ladder.levels[index].label} - {why}"
+        elif easy and record.local_date.isoformat() <= easy_day:
+            pass  # one easy session a day counts; a day before the last counted one (clock back) never does
         elif easy:
-            count += 1
+            count, easy_day = count + 1, record.local_date.isoformat()
             if count >= rules.step_up_after:
                 why = f"{count} easy sessions"
                 if entry.held:
@@ -447,7 +455,7 @@ def after_session(
                     line = UP, f"{name}: up to {ladder.levels[index].label} - {why}"
         elif completed and scored:
             count = 0
-        entries[exercise_id] = replace(entry, level=index, easy=count)
+        entries[exercise_id] = replace(entry, level=index, easy=count, easy_day=easy_day)
         if line:
             changes.append(Change(exercise_id, *line))
     if touched:

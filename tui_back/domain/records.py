@@ -35,6 +35,9 @@ class CheckKind(StrEnum):
 
 
 COMPLETED, ABANDONED, SAFETY_STOP = SessionStatus
+LEG_SYMPTOMS, SEVERE_PAIN, WARNING_SIGN = "leg-symptoms", "severe-pain", "warning-sign"
+SAFETY_STOPS = (LEG_SYMPTOMS, SEVERE_PAIN, WARNING_SIGN)
+"""Reasons a session is stopped for safety, saved as these words."""
 FULL, QUICK = CheckKind
 
 
@@ -57,6 +60,9 @@ class SessionRecord(Struct, frozen=True):
     """"This hurts" reports during the session: (exercise id, pain 0-10)."""
     origin: str = "app"
     """`app` for a guided session, `log` for one recorded with `tui-back log`."""
+    safety_stop: str = ""
+    """Why the session was stopped for safety (`SAFETY_STOPS`), empty if it was not. Such a stop asks
+    for the full checklist before the next session, and is a safety day, not a missed one."""
 
 
 class SymptomCheck(Struct, frozen=True):
@@ -67,3 +73,17 @@ class SymptomCheck(Struct, frozen=True):
     level: str
     """The triage level the items gave: see `tui_back.domain.triage`."""
     kind: CheckKind = FULL
+    corrected: tuple[str, ...] = ()
+    """Items ticked and then, asked again in other words, answered "no" ("I ticked this by mistake").
+    Kept so the record shows both answers; they are not in `items` and do not count."""
+
+
+class Clearance(Struct, frozen=True):
+    """The user's record that a clinician assessed one red-flag item and said exercise is fine."""
+
+    item: str
+    """The red-flag item id."""
+    seen_on: date
+    """The day they were seen, as the user gave it."""
+    at_utc: datetime
+    """When the record was made: it covers checks saved up to this moment."""

@@ -14,8 +14,9 @@ from datetime import date, timedelta
 
 from msgspec import Struct
 
-from tui_back.domain.records import COMPLETED, FULL, QUICK, SessionRecord, SymptomCheck
+from tui_back.domain.records import COMPLETED, FULL, QUICK, Clearance, SessionRecord, SymptomCheck
 from tui_back.domain.streaks import StreakStats
+from tui_back.domain.triage import CLEARANCE_DAYS
 
 LEVEL_WORDS = {
     "none": "no warning signs ticked",
@@ -57,6 +58,7 @@ def build_report(
     weeks: int = 4,
     names: Mapping[str, str] | None = None,
     flag_labels: Mapping[str, str] | None = None,
+    clearances: Sequence[Clearance] = (),
 ) -> str:
     """The report as Markdown.
 
@@ -75,6 +77,7 @@ def build_report(
         _weekly(in_period, period, stats.weekly_target),
         _pain(in_period, period, names),
         _checks(checked, flag_labels or {}),
+        _clearances(clearances, flag_labels or {}, today),
         _routines(in_period, names),
         _exercises(in_period, names),
         _notes(in_period, names),
@@ -229,6 +232,7 @@ def _checks(checks: list[SymptomCheck], labels: Mapping[str, str]) -> str:
             KIND_WORDS.get(check.kind, _md(check.kind)),
             f"{_md(check.level)}: {LEVEL_WORDS.get(check.level, 'unknown level')}",
             "; ".join(_md(labels.get(item, item)) for item in check.items) or "-",
+            "; ".join(_md(labels.get(item, item)) for item in check.corrected) or "-",
         )
         for check in checks
     ]
@@ -238,7 +242,28 @@ def _checks(checks: list[SymptomCheck], labels: Mapping[str, str]) -> str:
         "## Symptom checks\n\n"
         f"{len(checks)} check{'s' if len(checks) != 1 else ''} ({counts}). The result is the most urgent "
         "level among the ticked warning signs.\n\n"
-        + _table(("Date", "Check", "Result", "Ticked"), ("---", "---", "---", "---"), rows)
+        + _table(
+            ("Date", "Check", "Result", "Ticked", "Ticked, then answered no when asked again"),
+            ("---", "---", "---", "---", "---"),
+            rows,
+        )
+    )
+
+
+def _clearances(clearances: Sequence[Clearance], labels: Mapping[str, str], today: date) -> str:
+    """Every recorded all-clear, whatever its date: a clinician should see each one."""
+    if not clearances:
+        return "## Clinician all-clears\n\nThe user has recorded no all-clear from a clinician."
+    rows = []
+    for clearance in sorted(clearances, key=lambda c: (c.seen_on, c.at_utc)):
+        ends = clearance.seen_on + timedelta(days=CLEARANCE_DAYS)
+        status = f"covers new ticks until {ends.isoformat()}" if today <= ends else f"expired {ends.isoformat()}"
+        rows.append((_md(labels.get(clearance.item, clearance.item)), clearance.seen_on.isoformat(), status))
+    return (
+        "## Clinician all-clears\n\n"
+        "The user recorded that a clinician saw them about these warning signs and said exercise is fine. "
+        "Each covers the checks before it, and for 12 weeks new ticks of a non-emergency sign.\n\n"
+        + _table(("Warning sign", "Seen on", "Status"), ("---", "---", "---"), rows)
     )
 
 

@@ -192,7 +192,8 @@ def plan_routine(
     Layers, lowest first: the catalogue default; `dosage_overrides` (exercise id -> Dosage, from the
     progression planner), which sets hold, reps and sets; the routine entry's own fields, which win
     because a routine's deliberate cut (say 3 plank reps in a short routine) must survive a level change.
-    Rest and pace always come from the catalogue or the routine.
+    Rest and pace always come from the catalogue or the routine. A gentle routine (for a flare) never
+    takes a step up: a progressed hold, rep or set count above the catalogue default is kept at the default.
     """
     overrides = dosage_overrides or {}
     items = []
@@ -201,7 +202,10 @@ def plan_routine(
         dosage = exercise.dosage
         progressed = overrides.get(exercise.id)
         if progressed is not None:
-            dosage = replace(dosage, **{f: getattr(progressed, f) for f in PROGRESSED_FIELDS})
+            levels = {f: getattr(progressed, f) for f in PROGRESSED_FIELDS}
+            if routine.gentle:
+                levels |= {f: min(levels[f], getattr(dosage, f)) for f in ("hold_s", "reps", "sets")}
+            dosage = replace(dosage, **levels)
         dosage = replace(dosage, **dict(entry.overrides))
         sides = ("left", "right") if exercise.per_side else ()
         items.append(PlannedExercise(exercise, dosage, sides))

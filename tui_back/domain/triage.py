@@ -8,12 +8,13 @@ items decides, a single emergency sign is enough, and nothing can override a blo
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from msgspec import Struct, field
 
-from tui_back.domain.records import FULL, SymptomCheck
+from tui_back.domain.day_text import day_text
+from tui_back.domain.records import FULL, Clearance, SymptomCheck
 from tui_back.domain.str_enum import StrEnum
 from tui_back.domain.validation import DataError, NonEmptyTexts, Text, convert, reject_duplicates, source_names
 
@@ -33,7 +34,9 @@ LEVELS = tuple(TriageLevel)
 ITEM_LEVELS = (EMERGENCY, SAME_DAY, SOON)
 """Levels a checklist item can carry, most urgent first (the order the checklist shows them)."""
 RECENT_DAYS = 14
-"""How long a "soon" (or worse) result keeps sessions to the Gentle routine: today and the 13 days before."""
+"""How long a "soon" result keeps sessions to the Gentle routine, counted from the check's UTC time."""
+CLEARANCE_DAYS = 84
+"""How long (12 weeks from the day seen) a clinician's all-clear covers later ticks of the same item."""
 
 
 def rank(level: str) -> int:
@@ -50,13 +53,36 @@ class RedFlag(Struct, frozen=True):
     text: str
     """The checklist wording."""
     short: str
-    """A few words for result banners and history lines."""
+    """One line: what the gate shows, and the words in result banners and history lines."""
     sources: tuple[str, ...]
     """Full names of the guidance this item follows."""
+    reask: str = ""
+    """The same question in other words, asked when the user unticks it as a mistake."""
 
     @property
     def label(self) -> str:
-        return f"{self.id} {self.short}"
+        """What a person reads for this item (never the internal id)."""
+        return self.short
+
+    @property
+    def asked_again(self) -> str:
+        return self.reask or self.text
+
+
+class Combo(Struct, frozen=True):
+    """Risk factors that together raise the result: any of `any_of` ticked with any of `with_any`."""
+
+    id: str
+    level: TriageLevel
+    any_of: tuple[str, ...]
+    with_any: tuple[str, ...]
+    text: str
+    """Why the combination matters, in plain words."""
+    sources: tuple[str, ...]
+
+    def applies(self, ticked: Iterable[str]) -> bool:
+        ids = set(ticked)
+        return bool(ids & set(self.any_of)) and bool(ids & set(self.with_any))
 
 
 class LevelText(Struct, frozen=True):
@@ -73,9 +99,12 @@ class LevelText(Struct, frozen=True):
 class TriageResult(Struct, frozen=True):
     level: TriageLevel
     reasons: tuple[RedFlag, ...]
-    """The ticked items at the deciding level (lower-level ticks do not change the advice)."""
+    """The ticked items at the deciding level (lower-level ticks do not change the advice), or the
+    items of a combination that raised the level."""
     headline: str
     advice: str
+    combos: tuple[Combo, ...] = ()
+    """The combinations that decided the level."""
 
     @property
     def blocks_session(self) -> bool:
@@ -89,6 +118,7 @@ class TriageResult(Struct, frozen=True):
 class Rules(Struct, frozen=True):
     items: tuple[RedFlag, ...]
     levels: Mapping[str, LevelText]
+    combos: tuple[Combo, ...] = ()
 
     def item(self, item_id: str) -> RedFlag:
         for flag in self.items:
@@ -110,16 +140,27 @@ class Rules(Struct, frozen=True):
 
     def assess(self, ticked_ids: Iterable[str]) -> TriageResult:
         """The result for a set of ticked item ids; an unknown id is a programming error (KeyError)."""
-        ticked = [self.item(item_id) for item_id in dict.fromkeys(ticked_ids)]
-        level = max((flag.level for flag in ticked), key=rank, default=NONE)
-        reasons = tuple(flag for flag in self.items if flag in ticked and flag.level == level)
+        ids = tuple(dict.fromkeys(ticked_ids))
+        ticked = [self.item(item_id) for item_id in ids]
+        single = max((flag.level for flag in ticked), key=rank, default=NONE)
+        fired = [combo for combo in self.combos if combo.applies(ids)]
+        level = max([single, *(combo.level for combo in fired)], key=rank)
+        deciding = tuple(combo for combo in fired if combo.level == level)
+        involved = {i for combo in deciding for i in (*combo.any_of, *combo.with_any)}
+        reasons = tuple(
+            flag for flag in self.items if flag in ticked and (flag.level == level or flag.id in involved)
+        )
         text = self.levels[level]
-        return TriageResult(level, reasons, text.headline, text.advice)
+        return TriageResult(level, reasons, text.headline, text.advice, deciding)
 
     def labels(self, item_ids: Iterable[str]) -> list[str]:
-        """A label such as "E1 numb around ..." per id; ids from an older rules file are shown bare."""
+        """The words for each id; an id an older rules file had is shown as "an earlier checklist item"."""
         known = {flag.id: flag for flag in self.items}
-        return [known[i].label if i in known else i for i in item_ids]
+        return [known[i].label if i in known else "an item of an earlier checklist" for i in item_ids]
+
+    def known(self, item_ids: Iterable[str]) -> tuple[str, ...]:
+        ids = {flag.id for flag in self.items}
+        return tuple(i for i in item_ids if i in ids)
 
 
 class ItemTable(Struct, frozen=True, forbid_unknown_fields=True):
@@ -129,6 +170,18 @@ class ItemTable(Struct, frozen=True, forbid_unknown_fields=True):
     level: Literal["emergency", "same-day", "soon"]
     text: Text
     short: Text
+    sources: NonEmptyTexts
+    reask: str = ""
+
+
+class ComboTable(Struct, frozen=True, forbid_unknown_fields=True):
+    """One `[[combo]]`: item ids that together raise the result to `level`."""
+
+    id: Text
+    level: Literal["emergency", "same-day", "soon"]
+    any_of: NonEmptyTexts
+    with_any: NonEmptyTexts
+    text: Text
     sources: NonEmptyTexts
 
 
@@ -164,11 +217,12 @@ class RedFlagsFile(Struct, frozen=True, forbid_unknown_fields=True):
     sources: dict[str, Text] = field(default_factory=dict)
     """Key -> full name of the guidance."""
     item: tuple[ItemTable, ...] = ()
+    combo: tuple[ComboTable, ...] = ()
 
 
 def parse_rules(document: dict[str, Any], source: str) -> Rules:
     """The rules of a parsed red-flags file; `DataError` names the file, item or level and field."""
-    parsed = convert(document, RedFlagsFile, source, items={"item": "item", "level": "level"})
+    parsed = convert(document, RedFlagsFile, source, items={"item": "item", "level": "level", "combo": "combo"})
     levels: dict[str, LevelText] = {}
     for level in LEVELS:
         table = getattr(parsed.level, level.name.lower())
@@ -187,6 +241,7 @@ def parse_rules(document: dict[str, Any], source: str) -> Rules:
             text=table.text.strip(),
             short=table.short.strip(),
             sources=source_names(table.sources, parsed.sources, source, f"item '{table.id}'"),
+            reask=table.reask.strip(),
         )
         for table in parsed.item
     )
@@ -194,7 +249,26 @@ def parse_rules(document: dict[str, Any], source: str) -> Rules:
     for level in ITEM_LEVELS:
         if not any(flag.level == level for flag in items):
             raise DataError(source, "no [[item]] has this level", f"level '{level}'")
-    return Rules(items, levels)
+    ids = {flag.id for flag in items}
+    combos = []
+    for table in parsed.combo:
+        where = f"combo '{table.id}'"
+        for name in ("any_of", "with_any"):
+            unknown = [i for i in getattr(table, name) if i not in ids]
+            if unknown:
+                raise DataError(source, f"unknown item id '{unknown[0]}'", where, name)
+        combos.append(
+            Combo(
+                table.id.strip(),
+                TriageLevel(table.level),
+                tuple(table.any_of),
+                tuple(table.with_any),
+                table.text.strip(),
+                source_names(table.sources, parsed.sources, source, where),
+            )
+        )
+    reject_duplicates((combo.id for combo in combos), source, "combo")
+    return Rules(items, levels, tuple(combos))
 
 
 class GateOutcome(Struct, frozen=True):
@@ -202,10 +276,63 @@ class GateOutcome(Struct, frozen=True):
 
     allowed: bool
     gentle_only: bool
-    """Only the Gentle routine may start (a recent "soon" or worse result)."""
+    """Only the Gentle routine may start (a recent "soon" result)."""
     message: str
     level: TriageLevel = NONE
     """The triage level behind the decision, for styling the message."""
+    open_items: tuple[str, ...] = ()
+    """Items of a saved check that keep the session blocked until a clinician's all-clear is recorded."""
+    until: str = ""
+    """What lifts the block or limit, in words (for the Symptoms pane)."""
+    needs_full_check: bool = False
+    """Blocked only until the full checklist is answered (first run, every 14 days, after a safety stop)."""
+
+
+def covers(clearance: Clearance, check: SymptomCheck, level: str, today: date) -> bool:
+    """Whether a recorded all-clear for an item covers that item's tick in `check`.
+
+    It always covers checks saved before it was recorded (that episode was assessed). It covers
+    later ticks for `CLEARANCE_DAYS` after the day seen, except emergency items: a new emergency
+    tick is a new emergency.
+    """
+    if check.at_utc <= clearance.at_utc:
+        return True
+    return level != EMERGENCY and today <= clearance.seen_on + timedelta(days=CLEARANCE_DAYS)
+
+
+def standing_items(check: SymptomCheck, rules: Rules, clearances: Sequence[Clearance], today: date) -> tuple[str, ...]:
+    """The ticked items of `check` that still count: not corrected, not covered by an all-clear.
+    A check whose items all still count keeps at least the level it was saved with.
+
+    An id the current rules do not know counts at the level the check saved (failing closed).
+    """
+    standing = []
+    for item_id in check.items:
+        if item_id in check.corrected:
+            continue
+        known = rules.known((item_id,))
+        level = rules.item(item_id).level if known else check.level
+        if any(c.item == item_id and covers(c, check, level, today) for c in clearances):
+            continue
+        standing.append(item_id)
+    return tuple(standing)
+
+
+def standing_level(check: SymptomCheck, rules: Rules, clearances: Sequence[Clearance], today: date) -> TriageLevel:
+    items = standing_items(check, rules, clearances, today)
+    level = rules.assess(rules.known(items)).level
+    unchanged = items == check.items
+    if (unchanged or len(rules.known(items)) < len(items)) and rank(check.level) > rank(level):
+        return TriageLevel(check.level)
+    return level
+
+
+def check_time(check: SymptomCheck, now_utc: datetime, today: date) -> datetime:
+    """When a check counts as saved: a check dated after now (clock set back, travel west, a time-zone
+    change) counts as saved now, so a moved clock can never make it older."""
+    if check.at_utc > now_utc or check.local_date > today:
+        return now_utc
+    return check.at_utc
 
 
 def gate_decision(
@@ -213,41 +340,57 @@ def gate_decision(
     checks: Sequence[SymptomCheck],
     today: date,
     rules: Rules,
+    *,
+    now_utc: datetime,
+    clearances: Sequence[Clearance] = (),
 ) -> GateOutcome:
-    """Whether a session may start, from the gate's answers and the saved checks.
+    """Whether a session may start, from the gate's answers, the saved checks and the all-clears.
 
     In order, first match wins:
     1. any emergency item ticked at the gate: blocked;
-    2. any check dated today at "same-day" or "emergency": blocked for the rest of the day,
-       whatever was answered later (being seen by a doctor happens outside the app);
-    3. the most recent check of the last `RECENT_DAYS` days (today included) at "soon" or worse,
-       unless a later *full* check came back clean: Gentle routine only. A clean quick check does
-       not clear it, because the gate asks only the emergency items;
+    2. any saved check at "same-day" or "emergency" (counting only its items not corrected and
+       not covered by a recorded all-clear): blocked, with that level's own advice, however long
+       ago, until the user records that a clinician has seen them about each item;
+    3. the most recent check of the last `RECENT_DAYS` days at "soon", unless a later *full* check
+       came back clean: Gentle routine only. A clean quick check does not clear it, because the
+       gate asks only the emergency items;
     4. otherwise allowed.
-    Checks dated after `today` (a clock set back) are ignored.
+    Time fails closed: a check dated after `today` or `now_utc` counts as saved now, and "the last
+    14 days" holds if either its UTC time or its calendar date says so.
     """
     quick = rules.assess(quick_emergency_ids)
     if quick.level == EMERGENCY:
         reasons = [flag.id for flag in quick.reasons]
-        return GateOutcome(False, False, _blocked_message(rules, EMERGENCY, reasons), EMERGENCY)
-    past = sorted((c for c in checks if c.local_date <= today), key=lambda c: (c.local_date, c.at_utc))
-    worst_today = max(
-        (c for c in past if c.local_date == today), key=lambda c: rank(c.level), default=None
-    )
-    if worst_today is not None and rank(worst_today.level) >= rank(SAME_DAY):
-        level = TriageLevel(worst_today.level)
-        return GateOutcome(False, False, _blocked_message(rules, level, worst_today.items, today=True), level)
-    for check in reversed(past):
-        if (today - check.local_date).days >= RECENT_DAYS:
+        return GateOutcome(
+            False, False, _blocked_message(rules, EMERGENCY, reasons), EMERGENCY, until=UNTIL_EMERGENCY
+        )
+    ordered = sorted(checks, key=lambda c: check_time(c, now_utc, today))
+    serious: list[tuple[SymptomCheck, TriageLevel, tuple[str, ...]]] = []
+    for check in ordered:
+        level = standing_level(check, rules, clearances, today)
+        if rank(level) >= rank(SAME_DAY):
+            serious.append((check, level, _deciding(standing_items(check, rules, clearances, today), rules)))
+    if serious:
+        level = max((lvl for _, lvl, _ in serious), key=rank)
+        check, _, items = max((s for s in serious if s[1] == level), key=lambda s: check_time(s[0], now_utc, today))
+        open_items = tuple(dict.fromkeys(i for _, _, its in serious for i in its))
+        message = _blocked_message(rules, level, items, day=check.local_date)
+        return GateOutcome(False, False, message, level, open_items, UNTIL_SEEN)
+    for check in reversed(ordered):
+        age = now_utc - check_time(check, now_utc, today)
+        if age >= timedelta(days=RECENT_DAYS) and (today - min(check.local_date, today)).days >= RECENT_DAYS:
             break
-        if rank(check.level) >= rank(SOON):
+        if rank(standing_level(check, rules, clearances, today)) >= rank(SOON):
             soon = rules.levels[SOON]
+            lifted = min(check.local_date, today) + timedelta(days=RECENT_DAYS)
+            until = f"until {day_text(lifted)}, or until a full checklist comes back clear"
             return GateOutcome(
                 True,
                 True,
-                f"Gentle routine only: your check on {check.local_date.isoformat()} gave "
-                f"'{check.level}'. {soon.advice} A clear full checklist lifts this.",
+                f"Gentle routine only: your check on {day_text(check.local_date)} gave "
+                f"'{check.level}'. {soon.advice} This lasts {until}.",
                 SOON,
+                until=until,
             )
         if check.kind == FULL:
             break
@@ -255,12 +398,25 @@ def gate_decision(
     return GateOutcome(True, False, f"No emergency signs. {clear.advice}")
 
 
-def _blocked_message(rules: Rules, level: TriageLevel, item_ids: Iterable[str], today: bool = False) -> str:
+def _deciding(items: tuple[str, ...], rules: Rules) -> tuple[str, ...]:
+    """The items that decide the level of `items` (ids the rules no longer know included)."""
+    reasons = {flag.id for flag in rules.assess(rules.known(items)).reasons}
+    return tuple(i for i in items if i in reasons or not rules.known((i,)))
+
+
+UNTIL_EMERGENCY = "until you have had emergency care and a clinician has told you it is fine to exercise"
+UNTIL_SEEN = "until you record that a clinician has seen you about this and said it is fine to exercise"
+
+
+def _blocked_message(rules: Rules, level: TriageLevel, item_ids: Iterable[str], day: date | None = None) -> str:
     text = rules.levels[level]
     message = f"{text.headline}\n{text.advice}\nThe session cannot start."
     ids = list(item_ids)
     deciding = [i for i in ids if any(f.id == i and f.level == level for f in rules.items)]
     labels = rules.labels(deciding or ids)
     if labels:
-        message += f"\nBecause of{' (earlier today)' if today else ''}: {', '.join(labels)}."
+        when = f" (your check on {day_text(day)})" if day else ""
+        message += f"\nBecause of{when}: {'; '.join(labels)}."
+    if day is not None:
+        message += f"\nThis stays {UNTIL_SEEN}."
     return message

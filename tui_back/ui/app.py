@@ -340,7 +340,10 @@ class TuiBackApp(keys.KeyTableApp[None]):
         self.dashboard.query_one(StreakPane).show_history(message.saved.history)
 
     def on_check_saved(self, message: CheckSaved) -> None:
-        self.dashboard.query_one(SymptomsPane).show_history(message.saved.checks)
+        self.dashboard.query_one(SymptomsPane).show_saved(message.saved)
+        gate = message.saved.gate
+        if gate is not None and not gate.allowed and not gate.needs_full_check:
+            self.today.stop_for_safety(gate.message)
 
     def on_open_checklist(self, _: OpenChecklist) -> None:
         self.action_show_pane("symptoms")

@@ -130,6 +130,10 @@ KEYS: tuple[Key, ...] = (
         help="I have read this (after a stop)",
     ),
     Key("gate-cancel", "escape", "Cancel", SAFETY_CHECK, "cancel"),
+    Key(
+        "gate-seen", "a", "I have been assessed", SAFETY_CHECK, "seen", hint="I have been seen about this",
+        help="Record that a clinician saw you about a warning sign and said exercise is fine (after a stop)",
+    ),
     Key("streak-report", "w", "Write report", STREAK, "write_report"),
     Key("streak-history", "y", "History", STREAK, "app.history", help="History: remove a session, excuse a day"),
     Key("history-remove", "delete,d", "Remove session", HISTORY, "remove", hint="remove (asks first)"),

@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui_back.domain.day_text import day_text
 from tui_back.domain.progression import DOWN, HELD, NOTE, STAY, UP
 from tui_back.journal import JournalError, Levels
 from tui_back.symbols import Symbols, symbols_for
@@ -107,9 +108,9 @@ class ProgressionView(Static):
         if day is None:
             title = "Exercise levels: changes after each session show here."
         elif levels.lines:
-            title = f"Exercise levels after your session on {day.isoformat()}:"
+            title = f"Exercise levels after your session on {day_text(day)}:"
         else:
-            title = f"Exercise levels: no changes after your session on {day.isoformat()}."
+            title = f"Exercise levels: no changes after your session on {day_text(day)}."
         options = [
             Option(f"{marks.get(c.kind, '-')} {c.text}", id=c.exercise_id or None, disabled=not c.exercise_id)
             for c in levels.lines

@@ -23,7 +23,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from tui_back.domain.cues import CueChoice, Moment, bells_for, exercise_ended
-from tui_back.domain.pain import CARRY_ON, EASE_OFF, STOP_SESSION, PainAdvice
+from tui_back.domain.pain import CARRY_ON, EASE_OFF, STOP_EXERCISE, STOP_SESSION, PainAdvice
+from tui_back.domain.records import LEG_SYMPTOMS, SEVERE_PAIN
 from tui_back.domain.session import FINISHED, PAUSED, RUNNING, Session, SessionState
 from tui_back.ui import keys
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, yes_no
@@ -51,6 +52,8 @@ class SessionEnd:
     """Saved with the session."""
     checklist: bool = False
     """Open the symptom checklist afterwards (new leg symptoms)."""
+    safety_stop: str = ""
+    """Why it was stopped for safety (`tui_back.domain.records.SAFETY_STOPS`), empty if it was not."""
 
 
 def cue_choice(settings) -> CueChoice:
@@ -282,8 +285,17 @@ class SessionScreen(Screen[SessionEnd]):
         if advice.action == STOP_SESSION:
             self._asking = False
             self._ending = True
-            self.dismiss(SessionEnd(self.session, advice.message, LEGS_NOTE, checklist=True))
+            self.dismiss(SessionEnd(self.session, advice.message, LEGS_NOTE, checklist=True, safety_stop=LEG_SYMPTOMS))
             return
+        if advice.action == STOP_EXERCISE:
+            choices = [("s", "stop", "Stop the session"), ("n", "next", "Go on to the next exercise")]
+            question = f"{advice.message}\n\nStop the whole session now?"
+            if await self.app.push_screen_wait(ChoiceScreen(question, choices, default="stop")) != "next":
+                self._asking = False
+                self.session.abandon()
+                self._ending = True
+                self.dismiss(SessionEnd(self.session, advice.message, "Stopped: severe pain.", safety_stop=SEVERE_PAIN))
+                return
         if advice.action == EASE_OFF:
             choices = [("e", "easier", "Carry on, easier"), ("s", "skip", "Skip this exercise")]
             if self.session.dosage.reps > 1:

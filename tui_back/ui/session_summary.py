@@ -135,7 +135,9 @@ class SummaryScreen(Screen[SavedSession | None]):
         self._failed = False
         try:
             saved = await in_thread(
-                self, lambda: journal.finish_session(end.session, self.pain_before, self.pain_after, end.note)
+                self, lambda: journal.finish_session(
+                    end.session, self.pain_before, self.pain_after, end.note, end.safety_stop
+                )
             )
         except JournalError as exc:
             self._failed = True

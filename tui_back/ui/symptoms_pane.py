@@ -8,7 +8,6 @@ journal in worker threads: the pane starts with no history shown and fills it in
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
@@ -23,9 +22,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_back.data_files import builtin_rules
+from tui_back.domain.day_text import day_text
 from tui_back.domain.records import SymptomCheck
 from tui_back.domain.triage import EMERGENCY, LEVELS, GateOutcome, RedFlag, Rules, TriageResult
-from tui_back.journal import JournalError
+from tui_back.journal import JournalError, SavedCheck
 from tui_back.ui import keys
 from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.messages import CheckSaved
@@ -34,10 +34,6 @@ DISCLAIMER = "This is not medical advice and cannot diagnose."
 KEELE_URL = "https://startback.hfac.keele.ac.uk/"
 HISTORY_SHOWN = 4
 """Earlier checks listed under the last one."""
-
-
-def day_text(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 class TickItem:
@@ -73,6 +69,18 @@ class Checklist(OptionList):
 
     BINDINGS = keys.bindings("checklist-tick")
 
+    class UntickAsked(Message):
+        """The user wants to untick `item_id` in a list that asks before unticking (the gate)."""
+
+        def __init__(self, checklist: Checklist, item_id: str) -> None:
+            super().__init__()
+            self.checklist = checklist
+            self.item_id = item_id
+
+        @property
+        def control(self) -> Checklist:
+            return self.checklist
+
     class Changed(Message):
         def __init__(self, checklist: Checklist, ticked: tuple[str, ...]) -> None:
             super().__init__()
@@ -88,9 +96,15 @@ class Checklist(OptionList):
         groups: Sequence[tuple[str, Sequence[RedFlag]]],
         *,
         ticked: Iterable[str] = (),
+        short: bool = False,
+        ask_before_untick: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
+        """`short`: show each item's one-line wording; `ask_before_untick`: post `UntickAsked`
+        instead of unticking, so the owner can ask the question again first."""
+        self.short = short
+        self.ask_before_untick = ask_before_untick
         self._flags = [flag for _, flags in groups for flag in flags]
         self._ticked: set[str] = set(ticked) & {flag.id for flag in self._flags}
         options: list[Option] = []
@@ -101,7 +115,7 @@ class Checklist(OptionList):
         super().__init__(*options, id=id, classes=classes)
 
     def _prompt(self, flag: RedFlag) -> TickItem:
-        return TickItem(flag.id in self._ticked, flag.text)
+        return TickItem(flag.id in self._ticked, flag.short if self.short else flag.text)
 
     @property
     def ticked(self) -> tuple[str, ...]:
@@ -128,7 +142,11 @@ class Checklist(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
+        if event.option.id is None:
+            return
+        if self.ask_before_untick and event.option.id in self._ticked:
+            self.post_message(self.UntickAsked(self, event.option.id))
+        else:
             self.toggle(event.option.id)
 
 
@@ -155,6 +173,8 @@ class ResultBanner(Static):
         parts: list[Content | str] = [Content.styled(result.headline, "bold"), "\n", result.advice]
         if result.reasons:
             parts += ["\n", Content.styled("Because of: ", "bold"), "; ".join(f.label for f in result.reasons)]
+        for combo in result.combos:
+            parts += ["\n", combo.text, "."]
         self._show(result.level, Content.assemble(*parts))
 
     def show_outcome(self, outcome: GateOutcome) -> None:
@@ -175,6 +195,8 @@ class SymptomsPane(Vertical):
     DEFAULT_CSS = """
     SymptomsPane { height: 1fr; }
     SymptomsPane #symptoms-disclaimer { text-style: bold; height: auto; }
+    SymptomsPane #symptoms-standing { height: auto; display: none; text-style: bold; }
+    SymptomsPane #symptoms-standing.-shown { display: block; }
     SymptomsPane #symptoms-list { height: 1fr; min-height: 3; max-height: 100%; border: none; padding: 0; }
     SymptomsPane #symptoms-history { height: auto; max-height: 4; color: $text-muted; }
     SymptomsPane #symptoms-help { height: auto; color: $text-muted; }
@@ -192,6 +214,7 @@ class SymptomsPane(Vertical):
         banner = ResultBanner(id="symptoms-banner")
         banner.show_result(self.rules.assess(checklist.ticked))
         yield Static(DISCLAIMER, id="symptoms-disclaimer")
+        yield Static("", id="symptoms-standing", markup=False)
         yield banner
         yield checklist
         yield Static("", id="symptoms-history")
@@ -206,8 +229,10 @@ class SymptomsPane(Vertical):
     @work(group="symptoms-load")
     async def _load(self) -> None:
         """Show the saved checks, and tick what today's last full check ticked."""
+        journal = journal_of(self)
         try:
-            checks = await in_thread(self, journal_of(self).checks)
+            checks = await in_thread(self, journal.checks)
+            standing = await in_thread(self, journal.gate_now)
         except JournalError as exc:
             self.query_one("#symptoms-history", Static).update(f"Your saved checks cannot be read right now: {exc}")
             return
@@ -216,6 +241,7 @@ class SymptomsPane(Vertical):
         if today_full and not self._touched:
             self.query_one(Checklist).set_ticked(today_full[-1].items)
         self.show_history(checks)
+        self.show_standing(standing)
 
     @property
     def result(self) -> TriageResult:
@@ -242,9 +268,27 @@ class SymptomsPane(Vertical):
         except JournalError as exc:
             self.notify(f"The check was not saved: {exc}", severity="error", timeout=15)
             return
-        self.show_history(saved.checks)
+        self.show_saved(saved)
         self.post_message(CheckSaved(saved))
         self.notify(f"Check saved: {result.headline}", severity="error" if result.blocks_session else "information")
+
+    def show_saved(self, saved: SavedCheck) -> None:
+        """A check was saved here or at the gate: its history, and what sessions may now do."""
+        self.show_history(saved.checks)
+        if saved.gate is not None:
+            self.show_standing(saved.gate)
+
+    def show_standing(self, outcome: GateOutcome) -> None:
+        """Say what the saved checks allow now, so this pane never reads "fine" while the gate blocks."""
+        line = self.query_one("#symptoms-standing", Static)
+        line.set_class(not outcome.allowed or outcome.gentle_only, "-shown")
+        if not outcome.allowed:
+            headline = self.rules.levels[outcome.level].headline
+            line.update(f"Sessions are blocked ({headline}), {outcome.until}.")
+        elif outcome.gentle_only:
+            line.update(f"Sessions: the Gentle routine only, {outcome.until}.")
+        else:
+            line.update("")
 
     def show_history(self, checks: Sequence[SymptomCheck]) -> None:
         """Show the last saved check and a few before it (`checks` oldest first)."""
@@ -258,14 +302,15 @@ class SymptomsPane(Vertical):
         lines = [f"Last check {day_text(last.local_date)}: {self._summary(last)}"]
         if earlier:
             lines.append(
-                "Before: " + " | ".join(f"{c.local_date:%d %b} {self._summary(c)}" for c in reversed(earlier))
+                "Before: "
+                + " | ".join(f"{day_text(c.local_date)} {self._summary(c, items=False)}" for c in reversed(earlier))
             )
         return Content("\n".join(lines))
 
-    def _summary(self, check: SymptomCheck) -> str:
+    def _summary(self, check: SymptomCheck, items: bool = True) -> str:
         text = check.level
-        if check.items:
-            text += f" ({', '.join(check.items)})"
+        if check.items and items:
+            text += f" ({'; '.join(self.rules.labels(check.items))})"
         if check.kind == "quick":
             text += ", quick"
         return text

@@ -21,7 +21,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_back.domain.dosage_text import dose_text
-from tui_back.domain.records import COMPLETED
+from tui_back.domain.records import COMPLETED, WARNING_SIGN
 from tui_back.domain.routines import Plan, Routine, Routines
 from tui_back.domain.session import Session
 from tui_back.domain.triage import GateOutcome
@@ -37,6 +37,9 @@ from tui_back.ui.text_view import TextView
 if TYPE_CHECKING:
     from tui_back.ui.session_screen import SessionScreen
 
+
+HIGH_PAIN = 6
+"""Pain before a session at or above which the Gentle routine and the checklist are suggested."""
 
 
 def minutes(seconds: int) -> str:
@@ -71,7 +74,7 @@ class TodayPane(Vertical):
         self.pain_before: int | None = None
         self.session_screen: SessionScreen | None = None
         """The screen the running session is on."""
-        self._unsaved: tuple[int | None, str] | None = None
+        self._unsaved: tuple[int | None, str, str] | None = None
         """The pain score and note of an ended session whose save failed (enter tries again)."""
         self._asking = False
         """A conversation (start, "this hurts", stop) is under way."""
@@ -214,7 +217,8 @@ class TodayPane(Vertical):
             routine = await self._allowed(self.routine)
             if routine is not None:
                 question = f"{routine.name}: how much does your back hurt right now?"
-                await self._begin(routine, await self.app.push_screen_wait(ScoreScreen(question)))
+                pain = await self.app.push_screen_wait(ScoreScreen(question))
+                await self._begin(await self._for_pain(routine, pain), pain)
         finally:
             self._asking = False
 
@@ -225,6 +229,8 @@ class TodayPane(Vertical):
         outcome: GateOutcome | None = await self.app.push_screen_wait(gate.GateScreen())
         if outcome is None or not outcome.allowed:
             self._summary(outcome.message if outcome else "Session not started.", warn=True)
+            if outcome is not None and outcome.needs_full_check:
+                self.post_message(OpenChecklist())
             return None
         if not outcome.gentle_only or routine.gentle:
             return routine
@@ -235,6 +241,18 @@ class TodayPane(Vertical):
         question = f"{outcome.message}\n\nStart '{gentle[0].name}' instead?"
         answer = await self.app.push_screen_wait(yes_no(question, default="yes"))
         return gentle[0] if answer == "yes" else None
+
+    async def _for_pain(self, routine: Routine, pain: int | None) -> Routine:
+        """Pain of `HIGH_PAIN` or more before a session: suggest the Gentle routine and the checklist."""
+        gentle = self.routines.gentle
+        if pain is None or pain < HIGH_PAIN or routine.gentle or not gentle:
+            return routine
+        question = (
+            f"Pain of {pain} is high. Do '{gentle[0].name}' today instead, and go through the full "
+            "symptom checklist (Symptoms pane) after it?"
+        )
+        answer = await self.app.push_screen_wait(yes_no(question, default="yes"))
+        return gentle[0] if answer == "yes" else routine
 
     async def _begin(self, routine: Routine, pain_before: int | None) -> None:
         """Run the session on its own screen, then the summary (pain after, save, streak)."""
@@ -256,7 +274,7 @@ class TodayPane(Vertical):
         self.session_screen = None
         saved = await self.app.push_screen_wait(SummaryScreen(end, pain_before))
         if saved is None:
-            self._unsaved = (None, end.note)
+            self._unsaved = (None, end.note, end.safety_stop)
             self._summary("Not saved yet. Press enter to try again.", warn=True)
             self.refresh_bindings()
         else:
@@ -290,6 +308,18 @@ class TodayPane(Vertical):
 
     # -- saving ----------------------------------------------------------------------------------
 
+    @work(group="today-flow")
+    async def stop_for_safety(self, message: str) -> None:
+        """A check saved while a session runs blocks sessions: stop it at once, saved as a safety stop."""
+        if self.session is None or not self.session.active:
+            return
+        screen, self.session_screen = self.session_screen, None
+        if screen is not None:
+            screen.stop()
+        self.session.abandon()
+        if await self._save(None, note="Stopped: a warning sign was saved.", safety_stop=WARNING_SIGN):
+            self._summary(message, warn=True)
+
     async def stop_and_save(self) -> bool:
         """Stop a running session and keep it as not finished (the app calls this before quitting).
 
@@ -310,8 +340,8 @@ class TodayPane(Vertical):
         if session is None:
             return
         session.abandon()
-        pain_after, note = self._unsaved or (None, "Stopped: the app was closed.")
-        if await self._save(pain_after, note):
+        pain_after, note, safety_stop = self._unsaved or (None, "Stopped: the app was closed.", "")
+        if await self._save(pain_after, note, safety_stop):
             return
         record = session.record(self.pain_before, pain_after, note)
         try:
@@ -319,7 +349,7 @@ class TodayPane(Vertical):
         except JournalError:
             return
 
-    async def _save(self, pain_after: int | None, note: str = "") -> bool:
+    async def _save(self, pain_after: int | None, note: str = "", safety_stop: str = "") -> bool:
         """Save the ended session in a worker thread; on failure keep it, to try again with enter."""
         session = self.session
         if session is None:
@@ -327,10 +357,10 @@ class TodayPane(Vertical):
         journal = journal_of(self)
         try:
             saved = await in_thread(
-                self, lambda: journal.finish_session(session, self.pain_before, pain_after, note)
+                self, lambda: journal.finish_session(session, self.pain_before, pain_after, note, safety_stop)
             )
         except JournalError as exc:
-            self._unsaved = (pain_after, note)
+            self._unsaved = (pain_after, note, safety_stop)
             self.notify(str(exc), title="The session could not be saved", severity="error", timeout=20)
             self._summary(f"Not saved yet: {exc} Press enter to try again.", warn=True)
             self.refresh_bindings()
