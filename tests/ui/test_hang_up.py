@@ -26,7 +26,9 @@ CHILD = textwrap.dedent(
     from tui_back.ui.gate import GateScreen
 
     async def main():
-        app = make_app(build_context(sys.argv[1], sys.argv[2]))
+        ctx = build_context(sys.argv[1], sys.argv[2])
+        ctx.journal.save_check(ctx.journal.new_check((), "full"))  # the first session needs a full check
+        app = make_app(ctx)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("escape", "2")
             await pilot.pause(0.5)

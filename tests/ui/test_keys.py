@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pilot_wait import settle
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -200,6 +201,7 @@ def shown_text(app, selector: str) -> str:
 async def test_hint_lines_follow_the_keymap_and_the_remapped_keys_work(remapped):
     app = make_app(remapped)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         assert "No checks saved yet: tick what applies, then press f6." in shown_text(app, "#symptoms-history")
         clock = remapped.clock
         remapped.store.add_check(SymptomCheck(clock.today(), clock.utcnow(), (), "none"))

@@ -251,6 +251,10 @@ async def test_every_message_is_on_screen_at_every_size(tiny, clock, size):
         await pilot.press("h", "n", "7", "enter")
         await pilot.pause()
         assert on_screen(app, "too much"), (size, screen_text(app))
+        assert isinstance(app.screen, ChoiceScreen) and "Stop the whole session" in app.screen.message
+        await pilot.press("n")  # go on to the next exercise instead of stopping
+        await pilot.pause()
+        assert on_screen(app, "too much"), (size, screen_text(app))
         assert screen.session.step.exercise == 1
         await pilot.press("escape", "y")
         await settle(pilot)
@@ -430,3 +434,19 @@ def test_notifications_are_off_by_default(ctx, monkeypatch):
     assert ctx.settings.notifications is False
     make_app(ctx).terminal_notify("tui-back", "x")
     assert written.getvalue() == ""
+
+
+async def test_severe_pain_offers_stopping_the_whole_session_by_default(tiny, clock):
+    app = make_app(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("n", "h", "n", "8", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and "Stop the whole session" in app.screen.message
+        await pilot.press("enter")  # the default: stop
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen) and on_screen(app, "too much")
+        await pilot.press("enter")
+        await settle(pilot)
+    [record] = tiny.store.sessions()
+    assert (record.status, record.safety_stop) == (SAFETY_STOP, "severe-pain")
