@@ -146,7 +146,7 @@ class TodayPane(Vertical):
     @property
     def routine(self) -> Routine:
         picker = self.query_one("#today-routines", OptionList)
-        return self.routines.get(picker.get_option_at_index(picker.highlighted or 0).id)
+        return self.routines.routines[picker.highlighted or 0]
 
     def _plan(self, routine: Routine) -> Plan:
         return journal_of(self).plan(routine)
