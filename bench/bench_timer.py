@@ -87,7 +87,11 @@ def app_env(hold_s: int) -> dict[str, str]:
     (home / "data" / "routines.toml").write_text(ROUTINE.format(hold=hold_s), encoding="utf-8")
     (home / "config.toml").write_text('default_routine = "bench"\n', encoding="utf-8")
     repo = str(Path(__file__).resolve().parents[1])  # this checkout is measured, whatever is installed
-    return {"TUI_BACK_DATA_DIR": str(home / "data"), "TUI_BACK_CONFIG_DIR": str(home), "PYTHONPATH": repo}
+    env = {"TUI_BACK_DATA_DIR": str(home / "data"), "TUI_BACK_CONFIG_DIR": str(home), "PYTHONPATH": repo}
+    # A first session needs a clear full checklist: save one, as a user would in the Symptoms pane.
+    seed = "from tui_back.context import build_context as b; j = b().journal; j.save_check(j.new_check((), 'full'))"
+    subprocess.run([sys.executable, "-c", seed], env={**os.environ, **env}, check=True)
+    return env
 
 
 def start_hold(hold_s: int) -> tuple[str, float]:
