@@ -5,13 +5,10 @@ from __future__ import annotations
 import pytest
 from pilot_wait import settle
 from screen_text import on_screen, screen_text
-from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from tui_back.domain.records import ABANDONED, COMPLETED, SAFETY_STOP
 from tui_back.domain.session import HOLD, PAUSED, RUNNING, SWITCH
-from tui_back.domain.triage import GateOutcome
-from tui_back.ui import gate
 from tui_back.ui.app import make_app
 from tui_back.ui.gate import GateScreen
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen
@@ -59,16 +56,9 @@ def tiny(ctx):
     return ctx
 
 
-class PassingGate(ModalScreen[GateOutcome]):
-    """Stands in for the real gate where the gate is not what a test is about."""
-
-    def on_mount(self) -> None:
-        self.dismiss(GateOutcome(True, False, "No emergency signs."))
-
-
 @pytest.fixture(autouse=True)
-def passing_gate(monkeypatch):
-    monkeypatch.setattr(gate, "GateScreen", PassingGate)
+def _gate_passes(passing_gate):
+    """Every session here starts past the gate."""
 
 
 def bells(app) -> list[float]:
@@ -425,7 +415,7 @@ async def test_a_notification_at_the_end_of_each_exercise_and_of_the_session(tin
     ]
 
 
-def test_notifications_are_off_by_default(ctx, monkeypatch):
+def test_terminal_notices_are_off_by_default(ctx, monkeypatch):
     import io
     import sys
 

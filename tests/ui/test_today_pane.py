@@ -6,14 +6,11 @@ from datetime import timedelta
 
 import pytest
 from pilot_wait import settle
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
 from tui_back.domain.records import ABANDONED, COMPLETED, SAFETY_STOP, SessionRecord, SymptomCheck
 from tui_back.domain.session import HOLD, READY, REP, RUNNING
 from tui_back.domain.streaks import compute_stats
-from tui_back.domain.triage import GateOutcome
-from tui_back.ui import gate
 from tui_back.ui.app import make_app
 from tui_back.ui.gate import GateScreen
 from tui_back.ui.messages import OpenChecklist, SessionSaved
@@ -51,16 +48,6 @@ def tiny(ctx):
     return ctx
 
 
-class PassingGate(ModalScreen[GateOutcome]):
-    """Stands in for the real gate where the gate is not what a test is about (it is slow to draw)."""
-
-    def on_mount(self) -> None:
-        self.dismiss(GateOutcome(True, False, "No emergency signs."))
-
-
-@pytest.fixture
-def passing_gate(monkeypatch):
-    monkeypatch.setattr(gate, "GateScreen", PassingGate)
 
 
 def text(app, selector: str) -> str:
