@@ -503,11 +503,6 @@ class Journal:
     def _pain(self, today: date) -> list[WeekPain]:
         return pain_trend(self._store.sessions(since=today - timedelta(weeks=PAIN_WEEKS)), PAIN_WEEKS, today)
 
-    @_serialised
-    def streak_stats(self) -> StreakStats:
-        """The streak numbers (from the small day index when it is up to date)."""
-        return self._stats(self._store.session_days())
-
     def _stats(self, counts: Any) -> StreakStats:
         settings = self.ctx.settings
         return stats_from_counts(
