@@ -221,6 +221,10 @@ class Journal:
         self.clock = ctx.clock
         self._lock = threading.RLock()
         self._overrides: Mapping[str, Dosage] = {}
+        self.saved_version: tuple[date, tuple[int, int, int] | None] | None = None
+        """`version()` just after this journal last saved a session: the views it sent with that save
+        are of that version, so a watcher need not read them again (`version` waits for a save under
+        way, so it never sees the new file before this is set)."""
 
     @property
     def _store(self) -> Store:
@@ -325,7 +329,9 @@ class Journal:
             changes.add_session(record)
             changes.set_state(LAST_ROUTINE, {"id": record.routine})
             state, lines = self._plan_levels(changes, record)
-        return SavedSession(record, tuple(lines), self._levels(state), self._history())
+        history = self._history()
+        self.saved_version = history.version
+        return SavedSession(record, tuple(lines), self._levels(state), history)
 
     def _plan_levels(self, changes: Transaction, record: SessionRecord) -> tuple[Any, list[Change]]:
         state = changes.get_state(STATE_KEY)
@@ -491,6 +497,7 @@ class Journal:
         streak = StreakView(today, self._stats(counts), grid)
         return History(streak, self._pain(today), self.version())
 
+    @_serialised
     def version(self) -> tuple[date, tuple[int, int, int] | None]:
         """Today and the database file's identity: when either changes, the history views are stale
         (another process saved, or the date changed while the app stayed open). Costs one `stat`."""

@@ -180,7 +180,7 @@ class StreakPane(VerticalScroll):
             version = await in_thread(self, journal.version)
         except JournalError:
             return
-        if self._seen is not None and version != self._seen:
+        if self._seen is not None and version not in (self._seen, journal.saved_version):
             self.refresh_stats()
 
     @work(group="streak-load", exclusive=True)
