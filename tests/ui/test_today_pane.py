@@ -348,28 +348,9 @@ async def test_quitting_mid_session_asks_then_keeps_it_as_not_finished(tiny, clo
     assert record.status == ABANDONED
 
 
-def count_db_writes(ctx, monkeypatch) -> list[str]:
-    """Every replace of the database file by the store: each one is a complete rewrite."""
-    import os
-
-    from tui_back import store as store_module
-
-    db = os.fspath(ctx.data_dir / "tui_back.json")
-    replaced: list[str] = []
-    real = store_module.os.replace
-
-    def replace(source, target, *args, **kwargs):
-        if os.fspath(target) == db:
-            replaced.append(os.fspath(source))
-        return real(source, target, *args, **kwargs)
-
-    monkeypatch.setattr(store_module.os, "replace", replace)
-    return replaced
-
-
 @pytest.mark.parametrize("history_days", [0, 365])
 async def test_a_guided_session_from_gate_to_saved_record_writes_the_database_twice(
-    tiny, clock, monkeypatch, history_days
+    tiny, clock, writes, history_days
 ):
     if history_days:
         now = clock.utcnow()
@@ -379,7 +360,6 @@ async def test_a_guided_session_from_gate_to_saved_record_writes_the_database_tw
         )
         tiny.store.set_state("last_routine", {"id": "daily"})
     tiny.store.add_check(SymptomCheck(clock.today(), clock.utcnow(), (), "none"))
-    writes = count_db_writes(tiny, monkeypatch)
     app = make_app(tiny)
     async with app.run_test(size=(80, 24)) as pilot:
         for first in (True, False):  # the first session saves new state keys, later ones replace them

@@ -23,22 +23,6 @@ def journal(ctx):
     return ctx.journal
 
 
-@pytest.fixture
-def writes(ctx, monkeypatch) -> list[str]:
-    """Each replace of the database file, as it happens."""
-    db = os.fspath(ctx.data_dir / "tui_back.json")
-    replaced: list[str] = []
-    real = store_module.os.replace
-
-    def replace(source, target, *args, **kwargs):
-        if os.fspath(target) == db:
-            replaced.append(os.fspath(source))
-        return real(source, target, *args, **kwargs)
-
-    monkeypatch.setattr(store_module.os, "replace", replace)
-    return replaced
-
-
 def run_to_the_end(journal, clock, routine_id="gentle"):
     session = journal.start_session(journal.ctx.routines.get(routine_id))
     while session.state != FINISHED:
