@@ -6,10 +6,8 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from click.testing import CliRunner
 
 from tui_back import cli
-from tui_back.cli import main
 from tui_back.clock import FakeClock
 from tui_back.domain.records import SymptomCheck
 from tui_back.store import Store
@@ -23,16 +21,6 @@ def clock(monkeypatch) -> FakeClock:
     real = cli.build_context
     monkeypatch.setattr(cli, "build_context", lambda data_dir, config_dir: real(data_dir, config_dir, fake))
     return fake
-
-
-@pytest.fixture
-def run(tmp_path, clock):
-    def invoke(*args: str, input: str | None = None):
-        return CliRunner().invoke(
-            main, ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg"), *args], input=input
-        )
-
-    return invoke
 
 
 def store_of(tmp_path, clock) -> Store:

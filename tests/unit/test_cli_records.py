@@ -12,10 +12,8 @@ import sys
 from datetime import date, timedelta
 
 import pytest
-from click.testing import CliRunner
 
 from tui_back import cli
-from tui_back.cli import main
 from tui_back.clock import FakeClock
 from tui_back.context import build_context
 from tui_back.domain.records import SessionRecord, SymptomCheck
@@ -31,16 +29,6 @@ def clock(monkeypatch) -> FakeClock:
     real = cli.build_context
     monkeypatch.setattr(cli, "build_context", lambda data_dir, config_dir: real(data_dir, config_dir, fake))
     return fake
-
-
-@pytest.fixture
-def run(tmp_path, clock):
-    def invoke(*args: str):
-        return CliRunner().invoke(
-            main, ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg"), *args]
-        )
-
-    return invoke
 
 
 def db_file(tmp_path):
