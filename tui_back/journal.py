@@ -25,7 +25,7 @@ from msgspec import Struct, field
 
 from tui_back import paths
 from tui_back.data_files import builtin_rules
-from tui_back.domain.catalogue import Dosage
+from tui_back.domain.catalogue import Dosage, Exercise
 from tui_back.domain.checkup import FULL_CHECK_DAYS, full_check_due, safety_days
 from tui_back.domain.day_text import day_text
 from tui_back.domain.pain_trend import WeekPain, pain_trend
@@ -33,14 +33,19 @@ from tui_back.domain.progression import (
     NOTE,
     STATE_KEY,
     Change,
+    Morning,
+    MorningQuestion,
     Progressions,
+    after_morning,
     after_session,
     blocking_level,
     dosage_overrides,
     hold,
     is_held,
     latest_date,
+    level_exercises,
     level_index,
+    morning_due,
     reset,
     view_lines,
 )
@@ -83,6 +88,10 @@ class Adjustable(Struct, frozen=True):
     start: str
     """The label of its starting level."""
     held: bool
+    done_as: str = ""
+    """The exercise's name as its level now does it ("Knees-down plank")."""
+    steps: tuple[str, ...] = ()
+    """The steps its level now asks for."""
 
 
 class Levels(Struct, frozen=True):
@@ -100,6 +109,17 @@ class Levels(Struct, frozen=True):
     """Why the levels cannot be shown (the progressions file is broken), or empty."""
     ladders: Mapping[str, Adjustable] = field(default_factory=dict)
     """Every exercise with a ladder, at its level now (the Levels view lists them all)."""
+    variants: Mapping[str, Exercise] = field(default_factory=dict)
+    """Exercise id -> the exercise as its level now does it, where that level has its own steps."""
+    gentle_variants: Mapping[str, Exercise] = field(default_factory=dict)
+    """The same for a gentle routine, which never takes a step up."""
+
+
+class MorningAnswered(Struct, frozen=True):
+    """A next-morning answer saved: the lines it produced and the levels now."""
+
+    changes: tuple[Change, ...]
+    levels: Levels
 
 
 class StreakView(Struct, frozen=True):
@@ -221,6 +241,8 @@ class Journal:
         self.clock = ctx.clock
         self._lock = threading.RLock()
         self._overrides: Mapping[str, Dosage] = {}
+        self._variants: Mapping[str, Exercise] = {}
+        self._gentle_variants: Mapping[str, Exercise] = {}
         self.saved_version: tuple[date, tuple[int, int, int] | None] | None = None
         """`version()` just after this journal last saved a session: the views it sent with that save
         are of that version, so a watcher need not read them again (`version` waits for a save under
@@ -289,7 +311,8 @@ class Journal:
 
     def plan(self, routine: Routine) -> Plan:
         """Today's plan for `routine`, at the user's exercise levels; reads nothing from disk."""
-        return plan_routine(routine, self.ctx.catalogue, self._overrides)
+        variants = self._gentle_variants if routine.gentle else self._variants
+        return plan_routine(routine, self.ctx.catalogue, self._overrides, variants)
 
     def start_session(self, routine: Routine) -> Session:
         """A started session of today's plan for `routine`; the routine is kept when it is saved."""
@@ -376,14 +399,43 @@ class Journal:
             return Levels(None, (), {}, {}, UNAVAILABLE)
         lines = tuple(view_lines(progressions, state))
         ladders = {}
+        variants = level_exercises(progressions, state)
         for exercise_id, ladder in progressions.ladders.items():
             now = ladder.levels[level_index(progressions, state, exercise_id)].label
             start = ladder.levels[ladder.start].label
-            ladders[exercise_id] = Adjustable(ladder.name, now, start, is_held(state, exercise_id))
+            done = variants.get(exercise_id) or self.ctx.catalogue.get(exercise_id)
+            held = is_held(state, exercise_id)
+            ladders[exercise_id] = Adjustable(ladder.name, now, start, held, done.name, done.steps)
         adjustable = {line.exercise_id: ladders[line.exercise_id] for line in lines if line.exercise_id in ladders}
         overrides = dosage_overrides(progressions, state)
-        self._overrides = overrides
-        return Levels(latest_date(state), lines, adjustable, overrides, ladders=ladders)
+        gentle = level_exercises(progressions, state, gentle=True)
+        self._overrides, self._variants, self._gentle_variants = overrides, variants, gentle
+        return Levels(latest_date(state), lines, adjustable, overrides, "", ladders, variants, gentle)
+
+    # -- the next morning --------------------------------------------------------------------
+
+    @_serialised
+    def morning_question(self) -> MorningQuestion | None:
+        """The next-morning question to ask now (a session with exercise levels ended on an
+        earlier day, not answered yet), or None."""
+        return morning_due(self._store.get_state(STATE_KEY), self.clock.today())
+
+    @_serialised
+    def answer_morning(self, question: MorningQuestion, answer: Morning) -> MorningAnswered:
+        """Save how the back felt the next morning, and the level changes it makes, in one write.
+
+        "Worse" steps the exercises of that session down (`progression.after_morning`). A broken
+        progressions file saves nothing and says why."""
+        progressions = self._progressions()
+        if progressions is None:
+            return MorningAnswered((Change("", NOTE, UNAVAILABLE),), self._levels(None))
+        with self._store.transaction() as changes:
+            state, lines = after_morning(
+                progressions, changes.get_state(STATE_KEY), question, answer, self.clock.today()
+            )
+            if lines:
+                changes.set_state(STATE_KEY, state)
+        return MorningAnswered(tuple(lines), self._levels(state))
 
     # -- symptom checks ----------------------------------------------------------------------
 

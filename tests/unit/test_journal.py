@@ -56,14 +56,14 @@ def test_a_finished_session_its_levels_and_its_routine_are_saved_in_one_write(jo
     assert journal.today().last_routine == "gentle"
 
 
-def test_the_third_easy_session_steps_up_and_the_next_plan_uses_the_new_dose(journal, ctx, writes):
+def test_the_fifth_easy_day_steps_up_and_the_next_plan_uses_the_new_dose(journal, ctx, writes):
     default = ctx.catalogue.get("plank").dosage
-    journal.save_session(easy_record(ctx, 2))
-    journal.save_session(easy_record(ctx, 1))
+    for days_ago in (4, 3, 2, 1):
+        journal.save_session(easy_record(ctx, days_ago))
     saved = journal.save_session(easy_record(ctx, 0))
-    assert len(writes) == 3
+    assert len(writes) == 5
     [up] = [c for c in saved.changes if c.kind == UP]
-    assert up.exercise_id == "plank" and "3 easy sessions" in up.text
+    assert up.exercise_id == "plank" and "easy sessions on 5 days" in up.text
     assert saved.levels.lines and saved.levels.day == ctx.clock.today()
     assert saved.levels.overrides["plank"].hold_s > default.hold_s
     plank = next(i for i in journal.plan(ctx.routines.get("daily")).items if i.exercise.id == "plank")
@@ -156,7 +156,7 @@ def test_the_gate_still_decides_when_its_answer_cannot_be_saved(journal, ctx):
 
 
 def test_hold_release_and_reset_each_write_once_and_return_the_levels(journal, ctx, writes):
-    for days_ago in (2, 1, 0):
+    for days_ago in (4, 3, 2, 1, 0):
         journal.save_session(easy_record(ctx, days_ago))
     writes.clear()
     held = journal.toggle_hold("plank")

@@ -41,12 +41,19 @@ DOCUMENT = read_toml(DATA / "progressions.toml")
 START = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
 
 
+PLANK_START = 2
+"""The plank's level in these histories: full plank 10 s, mid-ladder, so it can move both ways
+(a new user starts lower, on the knees: `test_new_users_start_at_the_easier_variant`)."""
+STEPS = PROGRESSIONS.rules.step_up_after
+
+
 class History:
-    """Sessions one day apart, fed through the planner like the app does after each save."""
+    """Sessions one day apart, fed through the planner like the app does after each save; the plank
+    starts at `PLANK_START`."""
 
     def __init__(self, progressions=PROGRESSIONS) -> None:
         self.progressions = progressions
-        self.state: dict | None = None
+        self.state: dict | None = {"exercises": {"plank": {"level": PLANK_START, "easy": 0, "label": "full plank 10 s"}}}
         self.day = 0
         self.changes: list = []
 
@@ -70,8 +77,6 @@ class History:
     def kinds(self) -> dict[str, str]:
         return {c.exercise_id: c.kind for c in self.changes}
 
-
-PLANK_START = PROGRESSIONS.ladders["plank"].start
 
 
 # -- data -----------------------------------------------------------------------------------------
@@ -97,11 +102,11 @@ def test_no_level_goes_beyond_the_ranges_the_sources_give():
 
 def test_rules_come_from_the_data_with_reasons_and_sources():
     rules = PROGRESSIONS.rules
-    assert (rules.step_up_after, rules.easy_pain_max, rules.pain_rise, rules.pain_ceiling) == (3, 3, 2, 5)
+    assert (rules.step_up_after, rules.easy_pain_max, rules.pain_rise, rules.pain_ceiling) == (5, 3, 2, 5)
     assert rules.hurt_steps_down and rules.no_step_up_from == "soon"
     for rule in rules.details.values():
         assert rule.why and rule.sources
-    assert "3 easy sessions" in rules.summary()
+    assert "on 5 different days in a row" in rules.summary()
 
 
 def test_thresholds_are_read_from_the_file_not_hard_coded():
@@ -177,17 +182,18 @@ def test_exercises_the_user_redefined_keep_their_own_dose(tmp_path: Path):
 # -- steady, flare-up, recovery -----------------------------------------------------------------
 
 
-def test_steady_three_easy_sessions_step_up_one_level_and_not_before():
+def test_easy_sessions_on_five_days_step_up_one_level_and_not_before():
     history = History()
-    assert history.session() == [] and history.session() == []
+    for _ in range(STEPS - 1):
+        assert history.session() == []
     assert history.level() == PLANK_START
     changes = history.session(before=2, after=3)
     assert history.level() == PLANK_START + 1
     texts = [c.text for c in changes]
-    assert "Plank: up to full plank 20 s - 3 easy sessions" in texts
-    assert "Bird-dog: up to 8 s holds x 6 - 3 easy sessions" in texts
-    history.session()
-    history.session()
+    assert "Plank: up to full plank 20 s - easy sessions on 5 days" in texts
+    assert "Bird-dog: up to 8 s holds x 6 - easy sessions on 5 days" in texts
+    for _ in range(STEPS - 1):
+        history.session()
     assert history.level() == PLANK_START + 1, "the count starts again at the new level"
     history.session()
     assert history.level() == PLANK_START + 2
@@ -201,8 +207,8 @@ def test_a_session_that_is_not_easy_starts_the_count_again():
     assert [(c.kind, c.text) for c in changes] == [
         (NOTE, "Pain reached 4 (easy means 3 or less), so the count of easy sessions starts again.")
     ]
-    history.session()
-    history.session()
+    for _ in range(STEPS - 1):
+        history.session()
     assert history.level() == PLANK_START
     history.session()
     assert history.level() == PLANK_START + 1
@@ -210,7 +216,7 @@ def test_a_session_that_is_not_easy_starts_the_count_again():
 
 def test_only_exercises_done_count():
     history = History()
-    for _ in range(3):
+    for _ in range(STEPS):
         history.session(done=("bird-dog",))
     assert history.level("plank") == PLANK_START and history.kinds() == {"bird-dog": UP}
 
@@ -274,13 +280,13 @@ def test_recovery_climbs_back_after_easy_sessions():
     history.session(before=2, after=7)
     history.session(before=2, after=5)
     assert history.level() == PLANK_START - 2
-    for _ in range(3):
+    for _ in range(STEPS):
         history.session()
     assert history.level() == PLANK_START - 1
-    for _ in range(3):
+    for _ in range(STEPS):
         history.session()
     assert history.level() == PLANK_START
-    assert line_for(history.changes, "plank") == "Plank: up to full plank 10 s - 3 easy sessions"
+    assert line_for(history.changes, "plank") == "Plank: up to full plank 10 s - easy sessions on 5 days"
 
 
 def test_a_flare_up_clears_the_count_of_easy_sessions():
@@ -288,8 +294,8 @@ def test_a_flare_up_clears_the_count_of_easy_sessions():
     history.session()
     history.session()
     history.session(before=1, after=3)
-    history.session()
-    history.session()
+    for _ in range(STEPS - 1):
+        history.session()
     assert history.level() == PLANK_START - 1
     history.session()
     assert history.level() == PLANK_START
@@ -298,14 +304,14 @@ def test_a_flare_up_clears_the_count_of_easy_sessions():
 def test_top_level_stays_and_says_so():
     history = History()
     top = len(PROGRESSIONS.ladders["plank"].levels) - 1
-    for _ in range(3 * (top - PLANK_START)):
+    for _ in range(STEPS * (top - PLANK_START)):
         history.session(done=("plank",))
     assert history.level() == top
-    for _ in range(3):
+    for _ in range(STEPS):
         history.session(done=("plank",))
     assert history.level() == top
     assert line_for(history.changes, "plank") == (
-        "Plank: stays at full plank 30 s, its top level - 3 easy sessions"
+        "Plank: stays at full plank 30 s, its top level - easy sessions on 5 days"
     )
 
 
@@ -314,8 +320,8 @@ def test_top_level_stays_and_says_so():
 
 def test_abandoned_sessions_do_not_count_towards_a_step_up():
     history = History()
-    history.session()
-    history.session()
+    for _ in range(STEPS - 1):
+        history.session()
     changes = history.session(status=ABANDONED)
     assert history.level() == PLANK_START
     assert [c.text for c in changes] == ["This session was stopped early, so it does not count towards a step up."]
@@ -331,8 +337,8 @@ def test_abandoned_sessions_still_step_down_on_a_pain_rise():
 
 def test_sessions_without_pain_scores_neither_count_nor_reset():
     history = History()
-    history.session()
-    history.session()
+    for _ in range(STEPS - 1):
+        history.session()
     changes = history.session(before=None, after=2)
     assert history.level() == PLANK_START
     assert changes[-1].text.startswith("Without pain scores")
@@ -349,8 +355,8 @@ def test_pain_above_the_ceiling_steps_down_without_a_before_score():
 @pytest.mark.parametrize("level", ["soon", "same-day", "emergency"])
 def test_a_soon_or_worse_result_blocks_step_up_until_a_clean_check(level):
     history = History()
-    history.session(level=level)
-    history.session(level=level)
+    for _ in range(STEPS - 1):
+        history.session(level=level)
     changes = history.session(level=level)
     assert history.level() == PLANK_START
     assert [c.kind for c in changes] == [NOTE]
@@ -361,7 +367,7 @@ def test_a_soon_or_worse_result_blocks_step_up_until_a_clean_check(level):
     assert history.level() == PLANK_START
     changes = history.session(level="none")
     assert history.level() == PLANK_START + 1
-    assert line_for(changes, "plank") == "Plank: up to full plank 20 s - 5 easy sessions"
+    assert line_for(changes, "plank") == f"Plank: up to full plank 20 s - easy sessions on {STEPS + 2} days"
 
 
 def test_a_soon_result_does_not_stop_steps_down():
@@ -389,13 +395,13 @@ def test_blocking_level_is_cleared_by_a_clean_full_check_only():
 
 def test_held_exercises_never_change():
     history = History()
-    history.state, change = hold(PROGRESSIONS, None, "plank")
+    history.state, change = hold(PROGRESSIONS, history.state, "plank")
     assert change.text == "Plank: held at full plank 10 s by your choice"
     assert is_held(history.state, "plank")
-    for _ in range(3):
+    for _ in range(STEPS):
         history.session()
     assert history.level() == PLANK_START and history.kinds()["plank"] == HELD
-    assert line_for(history.changes, "plank") == "Plank: held at your choice - 3 easy sessions"
+    assert line_for(history.changes, "plank") == "Plank: held at your choice - easy sessions on 5 days"
     history.session(before=1, after=6, hurt=(("plank", 6),))
     assert history.level() == PLANK_START
     assert line_for(history.changes, "plank") == (
@@ -403,19 +409,19 @@ def test_held_exercises_never_change():
     )
     history.state, change = hold(PROGRESSIONS, history.state, "plank", held=False)
     assert not is_held(history.state, "plank") and change.kind == STAY
-    for _ in range(3):
+    for _ in range(STEPS):
         history.session()
     assert history.level() == PLANK_START + 1
 
 
 def test_reset_returns_to_the_start_and_releases_a_hold():
     history = History()
-    for _ in range(3):
+    for _ in range(STEPS):
         history.session()
     history.state, _ = hold(PROGRESSIONS, history.state, "plank")
     history.state, change = reset(PROGRESSIONS, history.state, "plank")
-    assert change.text == "Plank: reset to full plank 10 s"
-    assert history.level() == PLANK_START and not is_held(history.state, "plank")
+    assert change.text == "Plank: reset to knees-down plank 10 s"
+    assert history.level() == PROGRESSIONS.ladders["plank"].start and not is_held(history.state, "plank")
     assert history.level("bird-dog") == PROGRESSIONS.ladders["bird-dog"].start + 1
     lines = latest_changes(history.state)
     assert [c.text for c in lines if c.exercise_id == "plank"] == [change.text], "one line per exercise"
@@ -453,20 +459,23 @@ def test_a_session_is_planned_only_once():
 
 def test_malformed_state_falls_back_to_the_start():
     state = {"exercises": {"plank": {"level": "high"}, "bird-dog": "x", "walking": {"level": 99}}, "latest": 3}
-    assert level_index(PROGRESSIONS, state, "plank") == PLANK_START
+    start = PROGRESSIONS.ladders["plank"].start
+    assert level_index(PROGRESSIONS, state, "plank") == start
     assert level_index(PROGRESSIONS, state, "walking") == len(PROGRESSIONS.ladders["walking"].levels) - 1
     assert latest_changes(state) == [] and latest_changes(None) == []
     new_state, _ = after_session(PROGRESSIONS, state, SessionRecord(
         local_date=date(2026, 11, 2), started_utc=START, ended_utc=START, routine="daily", done=("plank",),
         pain_before=1, pain_after=1))
-    assert new_state["exercises"]["plank"] == {"level": PLANK_START, "easy": 1, "held": False, "easy_day": "2026-11-02"}
+    assert new_state["exercises"]["plank"] == {
+        "level": start, "easy": 1, "held": False, "easy_day": "2026-11-02", "label": "knees-down plank 10 s"
+    }
 
 
 def test_dosage_overrides_replace_hold_reps_and_sets_of_moved_exercises_only():
     history = History()
     assert dosage_overrides(PROGRESSIONS, None) == {}
     history.session(before=1, after=4, done=("plank",))
-    for _ in range(3):
+    for _ in range(STEPS):
         history.session(done=("bird-dog", "cat-cow"))
     history.state, _ = reset(PROGRESSIONS, history.state, "cat-cow")
     history.state, _ = hold(PROGRESSIONS, history.state, "walking")
@@ -482,7 +491,7 @@ def test_dosage_overrides_replace_hold_reps_and_sets_of_moved_exercises_only():
 def test_overrides_reach_the_routine_plan():
     routines = load_routines(DATA / "routines.toml", CATALOGUE)
     history = History()
-    for _ in range(3):
+    for _ in range(STEPS):
         history.session(done=("bird-dog",))
     plan = plan_routine(routines.get("daily"), CATALOGUE, dosage_overrides(PROGRESSIONS, history.state))
     bird_dog = next(item for item in plan.items if item.exercise.id == "bird-dog")

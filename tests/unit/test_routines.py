@@ -131,7 +131,20 @@ def test_builtin_routines_load_against_the_real_catalogue():
     assert gentle.gentle and all(catalogue.get(e.exercise_id).acute_ok for e in gentle.entries)
     desk = plan_routine(routines.get("between-meetings"), catalogue)
     assert desk.routine.no_floor and {i.exercise.position for i in desk.items} <= {"seated", "standing"}
-    assert 90 <= desk.total_s <= 150
+    assert 3 * 60 <= desk.total_s <= 5 * 60
+
+
+def test_the_desk_routine_suits_a_flare_up_at_work():
+    catalogue = load_catalogue(paths.builtin_data_dir() / "exercises.toml")
+    desk = load_routines(BUILTIN, catalogue).get("between-meetings")
+    exercises = [catalogue.get(e.exercise_id) for e in desk.entries]
+    assert desk.gentle and desk.no_floor, "offered while only gentle routines may start, and no floor work"
+    assert all(e.acute_ok and e.position in ("seated", "standing") for e in exercises)
+    assert {"seated-pelvic-rock", "standing-back-extension", "sit-to-stand", "standing-side-bend", "walking"} <= {
+        e.id for e in exercises
+    }
+    assert not {"romanian-deadlift", "wall-angels"} & {e.id for e in exercises}
+    assert all(set(e.equipment) <= {"firm chair", "comfortable shoes"} for e in exercises), "a desk chair will do"
 
 
 def test_a_broken_user_file_keeps_the_builtins_and_reports(tmp_path):

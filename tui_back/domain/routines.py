@@ -185,20 +185,26 @@ PROGRESSED_FIELDS = ("hold_s", "reps", "sets", "note")
 
 
 def plan_routine(
-    routine: Routine, catalogue: Catalogue, dosage_overrides: Mapping[str, Dosage] | None = None
+    routine: Routine,
+    catalogue: Catalogue,
+    dosage_overrides: Mapping[str, Dosage] | None = None,
+    variants: Mapping[str, Exercise] | None = None,
 ) -> Plan:
-    """The exercises of `routine` with the dose to do today.
+    """The exercises of `routine` with the dose to do today, each done as its level does it.
 
     Layers, lowest first: the catalogue default; `dosage_overrides` (exercise id -> Dosage, from the
     progression planner), which sets hold, reps and sets; the routine entry's own fields, which win
     because a routine's deliberate cut (say 3 plank reps in a short routine) must survive a level change.
     Rest and pace always come from the catalogue or the routine. A gentle routine (for a flare) never
     takes a step up: a progressed hold, rep or set count above the catalogue default is kept at the default.
+    `variants` (exercise id -> the exercise with its level's name, steps and drawings, from the
+    progression planner) replaces the catalogue entry, so the session shows what the level asks for.
     """
     overrides = dosage_overrides or {}
     items = []
     for entry in routine.entries:
         exercise = catalogue.get(entry.exercise_id)
+        exercise = (variants or {}).get(exercise.id, exercise)
         dosage = exercise.dosage
         progressed = overrides.get(exercise.id)
         if progressed is not None:
