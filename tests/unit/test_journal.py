@@ -10,7 +10,7 @@ import pytest
 
 from tui_back import store as store_module
 from tui_back.context import AppContext
-from tui_back.domain.progression import NOTE, STATE_KEY, UP
+from tui_back.domain.progression import NOTE, STATE_KEY, UP, Morning
 from tui_back.domain.records import ABANDONED, COMPLETED, SessionRecord, SymptomCheck
 from tui_back.domain.session import FINISHED
 from tui_back.domain.triage import EMERGENCY, NONE
@@ -245,3 +245,50 @@ def test_a_mistaken_tick_is_kept_as_corrected_and_does_not_count(journal):
     assert (check.items, check.corrected, check.level) == ((), ("E3",), NONE)
     saved = journal.save_check(check)
     assert saved.checks[-1].corrected == ("E3",) and saved.gate.allowed
+
+
+# -- the next morning ------------------------------------------------------------------------------
+
+
+def test_the_next_morning_question_opens_the_day_after_a_session(journal, ctx, clock):
+    journal.save_session(easy_record(ctx, 0))
+    assert journal.morning_question() is None, "not on the day of the session"
+    clock.set_today(clock.today() + timedelta(days=1))
+    question = journal.morning_question()
+    assert question is not None and question.exercises == ("plank",)
+
+
+def test_a_worse_next_morning_is_saved_with_its_step_down_in_one_write(journal, ctx, clock, writes):
+    for days_ago in (3, 2, 1):
+        journal.save_session(easy_record(ctx, days_ago + 1))
+    journal.save_session(easy_record(ctx, 1))
+    before = ctx.store.get_state(STATE_KEY)["exercises"]["plank"]
+    writes.clear()
+    answered = journal.answer_morning(journal.morning_question(), Morning.WORSE)
+    assert len(writes) == 1
+    saved = ctx.store.get_state(STATE_KEY)
+    assert saved["morning_answer"]["answer"] == "worse" and "morning" not in saved
+    assert saved["exercises"]["plank"]["easy"] == 0 < before["easy"]
+    assert [c.exercise_id for c in answered.changes] == ["plank"]
+    assert answered.levels.lines == answered.changes, "the levels handed back show the answer's lines"
+    assert journal.morning_question() is None
+
+
+def test_a_step_down_from_the_full_plank_plans_the_knees_down_steps(journal, ctx, clock):
+    ctx.store.set_state(STATE_KEY, {"exercises": {"plank": {"level": 2, "easy": 0, "label": "full plank 10 s"}}})
+    journal.save_session(easy_record(ctx, 1))
+    answered = journal.answer_morning(journal.morning_question(), Morning.WORSE)
+    assert answered.levels.ladders["plank"].done_as == "Knees-down plank"
+    plank = next(i for i in journal.plan(ctx.routines.get("daily")).items if i.exercise.id == "plank")
+    assert plank.exercise.name == "Knees-down plank" and plank.dosage.hold_s == 20
+    assert any("knees on the floor" in step for step in plank.exercise.steps)
+
+
+def test_a_same_morning_writes_once_and_an_answer_to_a_closed_question_not_at_all(journal, ctx, writes):
+    journal.save_session(easy_record(ctx, 1))
+    question = journal.morning_question()
+    writes.clear()
+    journal.answer_morning(question, Morning.SAME)
+    assert len(writes) == 1 and ctx.store.get_state(STATE_KEY)["morning_answer"]["answer"] == "same"
+    again = journal.answer_morning(question, Morning.WORSE)
+    assert len(writes) == 1 and again.changes == ()
