@@ -152,6 +152,7 @@ class TuiBackApp(keys.KeyTableApp[None]):
             warnings = [str(exc)]
         for warning in warnings:
             self.notify(warning, title="Your data file", severity="error", timeout=30, markup=False)
+        self.today.ask_next_morning()
 
     @property
     def dashboard(self) -> Screen:

@@ -21,6 +21,12 @@ from tui_back.ui.journal_access import in_thread, journal_of
 from tui_back.ui.session_dialogs import yes_no
 
 
+def steps_text(row: Adjustable) -> str:
+    """How the level now does the exercise: its name there and its steps."""
+    steps = "  ".join(f"{n}. {step}" for n, step in enumerate(row.steps, start=1))
+    return f"{row.done_as or row.name} at this level: {steps}"
+
+
 def level_line(row: Adjustable) -> str:
     """"Plank: knees-down plank 10 s (start: ...) - kept", the words carrying the state."""
     start = "at the start" if row.level == row.start else f"start: {row.start}"
@@ -37,6 +43,7 @@ class LevelsScreen(ModalScreen[Levels | None]):
     LevelsScreen #levels-list { height: auto; max-height: 1fr; border: none; padding: 0; }
     LevelsScreen #levels-title { text-style: bold; }
     LevelsScreen #levels-keys { color: $text-muted; }
+    LevelsScreen #levels-steps { height: auto; max-height: 6; margin-top: 1; }
     """
     BINDINGS = keys.bindings("levels-hold", "levels-reset", "levels-close")
     AUTO_FOCUS = "#levels-list"
@@ -50,6 +57,7 @@ class LevelsScreen(ModalScreen[Levels | None]):
         with Vertical():
             yield Static("Exercise levels", id="levels-title", markup=False)
             yield OptionList(id="levels-list", markup=False)
+            yield Static("", id="levels-steps", markup=False)
             yield Static(keys.hint_line(self.app, ("levels-hold", "levels-reset", "levels-close")), id="levels-keys")
 
     def on_mount(self) -> None:
@@ -74,6 +82,13 @@ class LevelsScreen(ModalScreen[Levels | None]):
         if listing.option_count:
             ids = list(levels.ladders)
             listing.highlighted = ids.index(highlight) if highlight in ids else 0
+        shown = levels.ladders.get(self.highlighted or "")
+        self.query_one("#levels-steps", Static).update(steps_text(shown) if shown else "")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The highlighted exercise's steps as its level does them (a knees-down plank's own)."""
+        row = self.levels.ladders.get(event.option.id or "") if self.levels else None
+        self.query_one("#levels-steps", Static).update(steps_text(row) if row else "")
 
     @property
     def highlighted(self) -> str | None:

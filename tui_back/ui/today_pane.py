@@ -80,6 +80,9 @@ class TodayPane(Vertical):
         """A conversation (start, "this hurts", stop) is under way."""
         self._loaded = asyncio.Event()
         """Set once the last routine and the exercise levels have been read."""
+        self._morning = asyncio.Lock()
+        self._morning_asked: set[str] = set()
+        """The sessions whose next-morning question this run has asked (a skip is not asked again)."""
         self._picked = False
         """The user moved the picker (so the last routine, read later, does not move it back)."""
         self._shown: str | None = None
@@ -214,6 +217,7 @@ class TodayPane(Vertical):
         self._asking = True
         try:
             await self._loaded.wait()
+            await self._next_morning()
             routine = await self._allowed(self.routine)
             if routine is not None:
                 question = f"{routine.name}: how much does your back hurt right now?"
@@ -394,9 +398,27 @@ class TodayPane(Vertical):
 
     def _levels_closed(self, levels: Levels | None) -> None:
         if levels is not None:
-            self.query_one(ProgressionView).show_levels(levels)
-            if self.session is None:
-                self._show_plan()
+            self.show_levels(levels)
+
+    def show_levels(self, levels: Levels) -> None:
+        """Show `levels` below the plan and plan with them (unless a session runs)."""
+        self.query_one(ProgressionView).show_levels(levels)
+        if self.session is None:
+            self._show_plan()
+
+    @work(group="today-morning", exclusive=True)
+    async def ask_next_morning(self) -> None:
+        """At launch: the next-morning question, if one is open, once the levels have been read."""
+        await self._next_morning()
+
+    async def _next_morning(self) -> None:
+        from tui_back.ui import morning
+
+        await self._loaded.wait()
+        async with self._morning:
+            levels = await morning.ask(self, self._morning_asked)
+        if levels is not None:
+            self.show_levels(levels)
 
     def on_levels_changed(self, event: LevelsChanged) -> None:
         """A level was held or reset in the view below the plan: plan with the new doses."""
