@@ -23,6 +23,7 @@ from tui_back.ui.help_screen import HelpScreen
 from tui_back.ui.history_screen import HistoryScreen
 from tui_back.ui.levels_screen import LevelsScreen
 from tui_back.ui.library_pane import LibraryPane
+from tui_back.ui.morning import MorningScreen
 from tui_back.ui.progression_view import ProgressionList
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, YesNoScreen
 from tui_back.ui.session_screen import SessionScreen
@@ -46,6 +47,7 @@ KEYED_CLASSES = (
     ScoreScreen,
     ChoiceScreen,
     YesNoScreen,
+    MorningScreen,
     SettingsScreen,
     SessionScreen,
     SummaryScreen,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from datetime import datetime, timedelta, timezone
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -84,7 +85,7 @@ def test_a_gentle_routine_does_a_variant_no_harder_than_the_start():
 
 def test_side_plank_neighbours_never_share_numbers():
     levels = PROGRESSIONS.ladders["side-plank"].levels
-    for lower, upper in zip(levels, levels[1:]):
+    for lower, upper in pairwise(levels):
         assert (lower.hold_s, lower.reps, lower.sets) != (upper.hold_s, upper.reps, upper.sets)
 
 
@@ -155,7 +156,7 @@ def test_variant_and_order_errors_name_the_field(mutate, field, words):
 def test_every_shipped_ladder_gets_harder_going_up():
     for ladder in PROGRESSIONS.ladders.values():
         seen: list[str] = []
-        for lower, upper in zip(ladder.levels, ladder.levels[1:]):
+        for lower, upper in pairwise(ladder.levels):
             if lower.variant == upper.variant:
                 assert harder(lower, upper), (ladder.exercise_id, upper.label)
             else:

@@ -53,7 +53,8 @@ class History:
 
     def __init__(self, progressions=PROGRESSIONS) -> None:
         self.progressions = progressions
-        self.state: dict | None = {"exercises": {"plank": {"level": PLANK_START, "easy": 0, "label": "full plank 10 s"}}}
+        plank = {"level": PLANK_START, "easy": 0, "label": "full plank 10 s"}
+        self.state: dict | None = {"exercises": {"plank": plank}}
         self.day = 0
         self.changes: list = []
 

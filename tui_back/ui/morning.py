@@ -51,7 +51,7 @@ class MorningScreen(ModalScreen[Morning | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(question_text(self.question), id="morning-question", markup=False)
-            yield Static(WHY, classes="keys", markup=False)
+            yield Static(WHY, id="morning-why", classes="keys", markup=False)
             yield Static(keys.hint_line(self.app, ANSWER_KEYS), id="morning-keys", classes="keys", markup=False)
         yield Footer()
 
