@@ -13,6 +13,7 @@ from tui_back.domain.progression import STATE_KEY, level_index
 from tui_back.domain.records import SessionRecord
 from tui_back.ui.app import make_app
 from tui_back.ui.levels_screen import LevelsScreen
+from tui_back.ui.library_pane import detail_text
 from tui_back.ui.morning import WHY, MorningScreen
 from tui_back.ui.session_dialogs import ScoreScreen
 from tui_back.ui.session_screen import SessionScreen
@@ -134,3 +135,13 @@ async def test_a_new_users_plank_is_the_knees_down_plank_in_the_session_and_the_
         assert isinstance(app.screen, SessionScreen)
         assert on_screen(app, "Knees-down plank") and on_screen(app, KNEES_DOWN)
         assert not on_screen(app, "Tuck your toes under")
+
+
+def test_the_library_detail_lists_each_variant_with_its_levels_and_own_steps(ctx):
+    plank = ctx.catalogue.get("plank")
+    text = detail_text(plank, ctx.progressions.ladders["plank"])
+    assert "Knees-down plank: levels 1, 2 of 5 (new users start here)" in text
+    assert KNEES_DOWN in text and "Tuck your toes under" in text, "the full plank's own steps stay above"
+    side = detail_text(ctx.catalogue.get("side-plank"), ctx.progressions.ladders["side-plank"])
+    assert "Bent-knee side plank: levels 1, 2 of 6 (new users start here)" in side
+    assert "Knees-down" not in detail_text(plank), "without a ladder, the catalogue entry alone"

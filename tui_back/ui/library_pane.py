@@ -14,14 +14,28 @@ from textual.widgets.option_list import Option
 
 from tui_back.domain.catalogue import CATEGORIES, POSITIONS, Exercise
 from tui_back.domain.dosage_text import dosage_ranges, dosage_summary
+from tui_back.domain.progression import Ladder
+from tui_back.domain.validation import DataError
 from tui_back.ui import keys
 from tui_back.ui.journal_access import context_of
 from tui_back.ui.text_view import TextView
 from tui_back.ui.tickbox import TickBox
 
 
-def detail_text(exercise: Exercise) -> str:
-    """The detail view as plain text (no markup, so user-written entries render as typed)."""
+def variants_text(ladder: Ladder) -> list[str]:
+    """The ladder's variants, each with the levels that use it and its own steps ("Knees-down plank")."""
+    lines: list[str] = []
+    for key, variant in ladder.variants.items():
+        numbers = [str(n) for n, level in enumerate(ladder.levels, start=1) if level.variant == key]
+        start = " (new users start here)" if ladder.levels[ladder.start].variant == key else ""
+        lines += ["", f"{variant.name}: levels {', '.join(numbers)} of {len(ladder.levels)}{start}"]
+        lines += [f"{n}. {step}" for n, step in enumerate(variant.steps, start=1)]
+    return lines
+
+
+def detail_text(exercise: Exercise, ladder: Ladder | None = None) -> str:
+    """The detail view as plain text (no markup, so user-written entries render as typed); `ladder`
+    adds the variants its levels do instead of the steps above."""
     d = exercise.dosage
     lines = [exercise.name.upper()]
     if exercise.aliases:
@@ -46,6 +60,8 @@ def detail_text(exercise: Exercise) -> str:
         lines.append(f"Easier: {exercise.easier}")
     if exercise.harder:
         lines.append(f"Harder: {exercise.harder}")
+    if ladder is not None and ladder.variants:
+        lines += variants_text(ladder)
     if exercise.cautions:
         lines += ["", "Take care:"] + [f"- {c}" for c in exercise.cautions]
     lines += ["", "Sources:"] + [f"- {s}" for s in exercise.sources or ("Your own exercise",)]
@@ -125,9 +141,14 @@ class LibraryPane(Vertical):
     def _count_text(self, shown: int) -> str:
         return f"{shown} of {len(context_of(self).catalogue.exercises)} exercises"
 
-    @staticmethod
-    def _detail_text(exercise: Exercise | None) -> str:
-        return detail_text(exercise) if exercise else "No exercise matches. Clear the search or filters."
+    def _detail_text(self, exercise: Exercise | None) -> str:
+        if exercise is None:
+            return "No exercise matches. Clear the search or filters."
+        try:
+            ladder = context_of(self).progressions.ladders.get(exercise.id)
+        except DataError:
+            ladder = None
+        return detail_text(exercise, ladder)
 
     def refresh_list(self) -> None:
         exercises = self.shown
