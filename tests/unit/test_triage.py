@@ -70,7 +70,7 @@ def test_advice_says_what_to_do_in_region_neutral_words():
     assert "local emergency number" in emergency.advice and "emergency department" in emergency.advice
     assert "999" not in emergency.advice and "911" not in emergency.advice
     assert "doctor today" in RULES.levels[SAME_DAY].advice and "No exercise" in RULES.levels[SAME_DAY].advice
-    assert "Gentle routine only" in RULES.levels[SOON].advice
+    assert "review" in RULES.levels[SOON].advice and "nothing steps up" in RULES.levels[SOON].advice
     assert "with care" in RULES.levels[NONE].advice and "spreads" in RULES.levels[NONE].advice
 
 
@@ -95,7 +95,8 @@ def test_each_item_alone_gives_its_level(item_id):
     result = RULES.assess([item_id])
     assert result.level == EXPECTED[item_id]
     assert [flag.id for flag in result.reasons] == [item_id]
-    assert result.advice == RULES.levels[EXPECTED[item_id]].advice
+    own = RULES.item(item_id).advice
+    assert result.advice == " ".join((RULES.levels[EXPECTED[item_id]].advice, *((own,) if own else ())))
 
 
 def test_nothing_ticked_is_exercise_with_care():
@@ -123,7 +124,8 @@ def test_highest_level_wins_and_reasons_are_the_items_at_that_level(ticked, leve
 
 def test_blocking_and_gentle_flags_follow_the_level():
     assert RULES.assess(["E3"]).blocks_session and RULES.assess(["U3"]).blocks_session
-    assert not RULES.assess(["S3"]).blocks_session and RULES.assess(["S3"]).gentle_only
+    assert not RULES.assess(["S3"]).blocks_session and not RULES.assess(["S3"]).gentle_only
+    assert RULES.assess(["S1"]).gentle_only and RULES.assess(["S3", "S5"]).gentle_only
 
 
 @given(st.sets(st.sampled_from(sorted(EXPECTED))))
@@ -321,14 +323,14 @@ def test_an_unknown_item_of_an_older_file_fails_closed_at_its_saved_level():
 def test_soon_result_allows_the_gentle_routine_only():
     outcome = decide([], [check(TODAY, SOON, ("S1",))])
     assert outcome.allowed and outcome.gentle_only and outcome.level == SOON
-    assert "Gentle routine only" in outcome.message
+    assert "Gentle routines only" in outcome.message and "desk routine" in outcome.message
 
 
 def test_soon_result_lasts_fourteen_days():
     last_day = TODAY - timedelta(days=RECENT_DAYS - 1)
-    assert decide([], [check(last_day, SOON, ("S4",))]).gentle_only
+    assert decide([], [check(last_day, SOON, ("S1",))]).gentle_only
     expired = TODAY - timedelta(days=RECENT_DAYS)
-    assert not decide([], [check(expired, SOON, ("S4",))]).gentle_only
+    assert not decide([], [check(expired, SOON, ("S1",))]).gentle_only
 
 
 def test_a_later_clean_full_check_lifts_the_gentle_limit():
@@ -342,10 +344,40 @@ def test_a_later_clean_quick_check_does_not_lift_it():
 
 
 def test_checks_are_ordered_by_date_and_time_not_by_list_order():
-    checks = [check(TODAY, NONE, hour=11), check(TODAY, SOON, ("S2",), hour=8)]
+    checks = [check(TODAY, NONE, hour=11), check(TODAY, SOON, ("S5",), hour=8)]
     assert not decide([], checks).gentle_only
-    checks = [check(TODAY, SOON, ("S2",), hour=11), check(TODAY, NONE, hour=8)]
+    checks = [check(TODAY, SOON, ("S5",), hour=11), check(TODAY, NONE, hour=8)]
     assert decide([], checks).gentle_only
+
+
+# -- what a "soon" result asks for (H15) -------------------------------------------------------
+
+
+def test_only_new_sciatica_and_severe_pain_keep_sessions_gentle():
+    assert {flag.id for flag in RULES.at_level(SOON) if flag.gentle_only} == {"S1", "S5", "S7"}
+
+
+@pytest.mark.parametrize("item_id", ["S2", "S3", "S4", "S6", "S8"])
+def test_other_soon_items_hold_levels_and_ask_for_a_review_with_any_routine(item_id):
+    outcome = decide([], [check(TODAY - timedelta(days=2), SOON, (item_id,))])
+    assert outcome.allowed and not outcome.gentle_only and outcome.level == SOON
+    assert "review" in outcome.message and "nothing steps up" in outcome.message
+
+
+def test_pregnancy_surgery_and_osteoporosis_get_their_own_advice_with_sources():
+    osteoporosis, pregnancy = RULES.item("S3"), RULES.item("S8")
+    assert "Royal Osteoporosis Society" in osteoporosis.advice and "strength" in osteoporosis.advice
+    assert any("Royal Osteoporosis Society" in source for source in osteoporosis.sources)
+    assert "midwife" in pregnancy.advice and "lying flat on your back" in pregnancy.advice
+    assert "surgical team" in pregnancy.advice
+    assert any("Pelvic, Obstetric" in source for source in pregnancy.sources)
+    assert pregnancy.advice in decide([], [check(TODAY, SOON, ("S8",))]).message
+    assert osteoporosis.advice in RULES.assess(["S3"]).advice
+
+
+def test_a_soon_check_with_an_item_the_rules_no_longer_know_stays_gentle():
+    outcome = decide([], [check(TODAY, SOON, ("S99",))])
+    assert outcome.allowed and outcome.gentle_only
 
 
 # -- time fails closed ------------------------------------------------------------------------

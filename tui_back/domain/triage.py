@@ -58,6 +58,11 @@ class RedFlag(Struct, frozen=True):
     """Full names of the guidance this item follows."""
     reask: str = ""
     """The same question in other words, asked when the user unticks it as a mistake."""
+    gentle_only: bool = False
+    """A "soon" item that also keeps sessions to the gentle routines (new sciatica, severe pain);
+    other "soon" items hold exercise levels and ask for a review, with any routine."""
+    advice: str = ""
+    """Its own advice, added to the level's (pregnancy, recent surgery, osteoporosis)."""
 
     @property
     def label(self) -> str:
@@ -112,7 +117,8 @@ class TriageResult(Struct, frozen=True):
 
     @property
     def gentle_only(self) -> bool:
-        return self.level == SOON
+        """A "soon" result from an item that limits sessions to the gentle routines."""
+        return self.level == SOON and any(flag.gentle_only for flag in self.reasons)
 
 
 class Rules(Struct, frozen=True):
@@ -151,7 +157,8 @@ class Rules(Struct, frozen=True):
             flag for flag in self.items if flag in ticked and (flag.level == level or flag.id in involved)
         )
         text = self.levels[level]
-        return TriageResult(level, reasons, text.headline, text.advice, deciding)
+        advice = " ".join((text.advice, *(flag.advice for flag in reasons if flag.advice)))
+        return TriageResult(level, reasons, text.headline, advice, deciding)
 
     def labels(self, item_ids: Iterable[str]) -> list[str]:
         """The words for each id; an id an older rules file had is shown as "an earlier checklist item"."""
@@ -172,6 +179,8 @@ class ItemTable(Struct, frozen=True, forbid_unknown_fields=True):
     short: Text
     sources: NonEmptyTexts
     reask: str = ""
+    gentle_only: bool = False
+    advice: Text = ""
 
 
 class ComboTable(Struct, frozen=True, forbid_unknown_fields=True):
@@ -242,6 +251,8 @@ def parse_rules(document: dict[str, Any], source: str) -> Rules:
             short=table.short.strip(),
             sources=source_names(table.sources, parsed.sources, source, f"item '{table.id}'"),
             reask=table.reask.strip(),
+            gentle_only=table.gentle_only,
+            advice=table.advice.strip(),
         )
         for table in parsed.item
     )
@@ -352,8 +363,11 @@ def gate_decision(
        not covered by a recorded all-clear): blocked, with that level's own advice, however long
        ago, until the user records that a clinician has seen them about each item;
     3. the most recent check of the last `RECENT_DAYS` days at "soon", unless a later *full* check
-       came back clean: Gentle routine only. A clean quick check does not clear it, because the
-       gate asks only the emergency items;
+       came back clean: gentle routines only when a deciding item is `gentle_only` (new sciatica,
+       severe pain, severe pain during exercise) or unknown (failing closed); otherwise allowed with
+       the level's advice (book a review; levels are held, as the progression rules stop steps up
+       after a "soon" check) and the item's own advice. A clean quick check does not clear it,
+       because the gate asks only the emergency items;
     4. otherwise allowed.
     Time fails closed: a check dated after `today` or `now_utc` counts as saved now, and "the last
     14 days" holds if either its UTC time or its calendar date says so.
@@ -381,17 +395,22 @@ def gate_decision(
         if age >= timedelta(days=RECENT_DAYS) and (today - min(check.local_date, today)).days >= RECENT_DAYS:
             break
         if rank(standing_level(check, rules, clearances, today)) >= rank(SOON):
-            soon = rules.levels[SOON]
+            items = standing_items(check, rules, clearances, today)
+            known = rules.known(items)
+            result = rules.assess(known)
+            gentle = result.gentle_only or len(known) < len(items) or not known
             lifted = min(check.local_date, today) + timedelta(days=RECENT_DAYS)
             until = f"until {day_text(lifted)}, or until a full checklist comes back clear"
-            return GateOutcome(
-                True,
-                True,
-                f"Gentle routine only: your check on {day_text(check.local_date)} gave "
-                f"'{check.level}'. {soon.advice} This lasts {until}.",
-                SOON,
-                until=until,
-            )
+            because = f"your check on {day_text(check.local_date)} gave '{check.level}'"
+            if gentle:
+                return GateOutcome(
+                    True,
+                    True,
+                    f"Gentle routines only: {because}. {result.advice} {GENTLE_ADVICE} This lasts {until}.",
+                    SOON,
+                    until=until,
+                )
+            return GateOutcome(True, False, f"{because[0].upper()}{because[1:]}. {result.advice}", SOON)
         if check.kind == FULL:
             break
     clear = rules.levels[NONE]
@@ -404,6 +423,8 @@ def _deciding(items: tuple[str, ...], rules: Rules) -> tuple[str, ...]:
     return tuple(i for i in items if i in reasons or not rules.known((i,)))
 
 
+GENTLE_ADVICE = "Until then, only the gentle routines (Gentle, or the desk routine) may start."
+"""Added to a "soon" result from an item that keeps sessions gentle (new sciatica, severe pain)."""
 UNTIL_EMERGENCY = "until you have had emergency care and a clinician has told you it is fine to exercise"
 UNTIL_SEEN = "until you record that a clinician has seen you about this and said it is fine to exercise"
 

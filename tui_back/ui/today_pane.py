@@ -24,7 +24,7 @@ from tui_back.domain.dosage_text import dose_text
 from tui_back.domain.records import COMPLETED, WARNING_SIGN
 from tui_back.domain.routines import Plan, Routine, Routines
 from tui_back.domain.session import Session
-from tui_back.domain.triage import GateOutcome
+from tui_back.domain.triage import SOON, GateOutcome
 from tui_back.journal import JournalError, Levels, SavedSession
 from tui_back.symbols import terminal_encoding, wants_ascii
 from tui_back.ui import keys
@@ -236,6 +236,9 @@ class TodayPane(Vertical):
             if outcome is not None and outcome.needs_full_check:
                 self.post_message(OpenChecklist())
             return None
+        if outcome.level == SOON and not outcome.gentle_only:
+            question = f"{outcome.message}\n\nStart '{routine.name}' now?"
+            return routine if await self.app.push_screen_wait(yes_no(question, default="yes")) == "yes" else None
         if not outcome.gentle_only or routine.gentle:
             return routine
         gentle = self.routines.gentle
