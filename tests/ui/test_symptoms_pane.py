@@ -88,7 +88,7 @@ async def test_ticking_an_emergency_item_shows_the_emergency_banner(ctx):
         assert banner.has_class(f"-{NONE}") and "with care" in text(app, "#symptoms-banner")
         checklist = app.query_one("#symptoms-list", Checklist)
         await tick(pilot, checklist, "S1")
-        assert banner.has_class(f"-{SOON}") and "Gentle routine only" in text(app, "#symptoms-banner")
+        assert banner.has_class(f"-{SOON}") and "do only the gentle routines" in text(app, "#symptoms-banner")
         await tick(pilot, checklist, "E5")
         shown = text(app, "#symptoms-banner")
         assert "!! EMERGENCY !!" in shown and banner.border_title == "EMERGENCY"
@@ -98,7 +98,7 @@ async def test_ticking_an_emergency_item_shows_the_emergency_banner(ctx):
         assert banner.has_class(f"-{EMERGENCY}") and not banner.has_class(f"-{SOON}")
         assert DISCLAIMER in text(app, "#symptoms-disclaimer")
         await tick(pilot, checklist, "E5")
-        assert "Gentle routine only" in text(app, "#symptoms-banner")
+        assert "do only the gentle routines" in text(app, "#symptoms-banner")
 
 
 async def test_same_day_banner_says_doctor_today_and_no_exercise(ctx):
@@ -269,3 +269,15 @@ async def test_the_pane_says_until_when_the_gentle_limit_lasts(ctx, clock):
     async with app.run_test(size=NARROW) as pilot:
         await open_pane(pilot)
         assert "Gentle routine only, until 6 Dec 2026" in text(app, "#symptoms-standing")
+
+
+async def test_the_pane_says_levels_are_held_after_a_soon_check_that_allows_any_routine(ctx, clock):
+    from tui_back.domain.records import SymptomCheck
+
+    ctx.store.add_check(SymptomCheck(clock.today(), clock.utcnow(), ("S4",), "soon"))
+    app = Host(ctx)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_pane(pilot)
+        standing = text(app, "#symptoms-standing")
+        assert "Book a review soon" in standing and "levels are held" in standing
+        assert "Gentle" not in standing

@@ -406,7 +406,7 @@ def gate_decision(
                 return GateOutcome(
                     True,
                     True,
-                    f"Gentle routines only: {because}. {result.advice} {GENTLE_ADVICE} This lasts {until}.",
+                    f"Gentle routines only: {because}. {result.advice} This lasts {until}.",
                     SOON,
                     until=until,
                 )
@@ -423,8 +423,6 @@ def _deciding(items: tuple[str, ...], rules: Rules) -> tuple[str, ...]:
     return tuple(i for i in items if i in reasons or not rules.known((i,)))
 
 
-GENTLE_ADVICE = "Until then, only the gentle routines (Gentle, or the desk routine) may start."
-"""Added to a "soon" result from an item that keeps sessions gentle (new sciatica, severe pain)."""
 UNTIL_EMERGENCY = "until you have had emergency care and a clinician has told you it is fine to exercise"
 UNTIL_SEEN = "until you record that a clinician has seen you about this and said it is fine to exercise"
 

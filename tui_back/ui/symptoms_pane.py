@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from tui_back.data_files import builtin_rules
 from tui_back.domain.day_text import day_text
 from tui_back.domain.records import SymptomCheck
-from tui_back.domain.triage import EMERGENCY, LEVELS, GateOutcome, RedFlag, Rules, TriageResult
+from tui_back.domain.triage import EMERGENCY, LEVELS, SOON, GateOutcome, RedFlag, Rules, TriageResult
 from tui_back.journal import JournalError, SavedCheck
 from tui_back.ui import keys
 from tui_back.ui.journal_access import context_of, in_thread, journal_of
@@ -281,12 +281,15 @@ class SymptomsPane(Vertical):
     def show_standing(self, outcome: GateOutcome) -> None:
         """Say what the saved checks allow now, so this pane never reads "fine" while the gate blocks."""
         line = self.query_one("#symptoms-standing", Static)
-        line.set_class(not outcome.allowed or outcome.gentle_only, "-shown")
+        held = outcome.allowed and not outcome.gentle_only and outcome.level == SOON
+        line.set_class(not outcome.allowed or outcome.gentle_only or held, "-shown")
         if not outcome.allowed:
             headline = self.rules.levels[outcome.level].headline
             line.update(f"Sessions are blocked ({headline}), {outcome.until}.")
         elif outcome.gentle_only:
             line.update(f"Sessions: the Gentle routine only, {outcome.until}.")
+        elif held:
+            line.update("Book a review soon. Exercise levels are held (no step up) until a full checklist is clear.")
         else:
             line.update("")
 
