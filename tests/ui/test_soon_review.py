@@ -33,3 +33,26 @@ async def test_a_soon_check_for_pregnancy_asks_for_a_review_and_shows_its_own_ad
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, ScoreScreen), "any routine may start: only the levels are held"
+
+
+async def test_a_gentle_session_never_names_a_stepped_up_level_it_does_not_run(ctx, passing_gate):
+    from tui_back.domain.progression import STATE_KEY
+    from tui_back.ui.session_screen import SessionScreen
+
+    ctx.journal.save_check(ctx.journal.new_check((), "full"))
+    ctx.store.set_state(STATE_KEY, {"exercises": {"pelvic-tilt": {"level": 4, "easy": 0}}})
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "2")
+        await settle(pilot)
+        picker = app.query_one("#today-routines")
+        picker.highlighted = picker.get_option_index("gentle")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert on_screen(app, "Pelvic tilt") and not on_screen(app, "2 sets")
+        assert app.screen.session.dosage.sets == ctx.catalogue.get("pelvic-tilt").dosage.sets

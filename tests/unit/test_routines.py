@@ -209,10 +209,14 @@ def test_a_gentle_routine_never_takes_a_step_up_but_keeps_a_step_down(tmp_path):
     )
     tilt_default = CATALOGUE.get("pelvic-tilt").dosage
     knee_default = CATALOGUE.get("knee-to-chest").dosage
-    up = Dosage(hold_s=tilt_default.hold_s + 5, reps=tilt_default.reps + 5, sets=tilt_default.sets + 1)
-    down = Dosage(hold_s=max(1, knee_default.hold_s - 2), reps=max(1, knee_default.reps - 2), sets=1)
+    up = Dosage(hold_s=tilt_default.hold_s + 5, reps=tilt_default.reps + 5, sets=tilt_default.sets + 1,
+                note="Your level 5 of 5")
+    down = Dosage(hold_s=max(1, knee_default.hold_s - 2), reps=max(1, knee_default.reps - 2), sets=1,
+                  note="Your level 1 of 5")
     tilt, knee = plan_routine(routine, CATALOGUE, dosage_overrides={"pelvic-tilt": up, "knee-to-chest": down}).items
     assert (tilt.dosage.hold_s, tilt.dosage.reps, tilt.dosage.sets) == (
         tilt_default.hold_s, tilt_default.reps, tilt_default.sets
     )
+    assert tilt.dosage.note == tilt_default.note, "no note naming a level the routine does not run"
     assert (knee.dosage.hold_s, knee.dosage.reps) == (down.hold_s, down.reps)
+    assert knee.dosage.note == "Your level 1 of 5"

@@ -210,7 +210,10 @@ def plan_routine(
         if progressed is not None:
             levels = {f: getattr(progressed, f) for f in PROGRESSED_FIELDS}
             if routine.gentle:
-                levels |= {f: min(levels[f], getattr(dosage, f)) for f in ("hold_s", "reps", "sets")}
+                capped = {f: min(levels[f], getattr(dosage, f)) for f in ("hold_s", "reps", "sets")}
+                if any(capped[f] != levels[f] for f in capped):
+                    capped["note"] = dosage.note  # the level's note would name a level not done here
+                levels |= capped
             dosage = replace(dosage, **levels)
         dosage = replace(dosage, **dict(entry.overrides))
         sides = ("left", "right") if exercise.per_side else ()

@@ -292,8 +292,9 @@ class TodayPane(Vertical):
     def _level_labels(self, session: Session) -> dict[str, str]:
         """Exercise id -> its level's label, where the session runs that level's dose.
 
-        A level the user has moved to sets the dose; at the starting level the label holds only
-        if the routine kept the catalogue's dose (a routine may set its own).
+        A level the user has moved to labels the exercise only if the session runs its numbers (a
+        gentle routine keeps a step up at the catalogue's dose); at the starting level the label
+        holds only if the routine kept the catalogue's dose (a routine may set its own).
         """
         levels = self.query_one(ProgressionView).levels
         if levels is None:
@@ -303,8 +304,10 @@ class TodayPane(Vertical):
         for item in session.plan.items:
             exercise_id = item.exercise.id
             row = levels.ladders.get(exercise_id)
-            moved = exercise_id in levels.overrides
-            if row is not None and (moved or item.dosage == catalogue.get(exercise_id).dosage):
+            level = levels.overrides.get(exercise_id)
+            numbers = (item.dosage.hold_s, item.dosage.reps, item.dosage.sets)
+            moved = level is not None and numbers == (level.hold_s, level.reps, level.sets)
+            if row is not None and (moved or (level is None and item.dosage == catalogue.get(exercise_id).dosage)):
                 labels[exercise_id] = row.level
         return labels
 
