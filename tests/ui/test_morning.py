@@ -19,7 +19,7 @@ from tui_back.ui.session_dialogs import ScoreScreen
 from tui_back.ui.session_screen import SessionScreen
 
 PLANK_ONLY = '[[routine]]\nid = "plank-only"\nname = "Plank only"\n[[routine.exercise]]\nid = "plank"\n'
-KNEES_DOWN = "Keep your knees on the floor"
+KNEES_DOWN = "Keep both knees down"
 
 
 def full_check(ctx) -> None:

@@ -281,7 +281,7 @@ def test_a_step_down_from_the_full_plank_plans_the_knees_down_steps(journal, ctx
     assert answered.levels.ladders["plank"].done_as == "Knees-down plank"
     plank = next(i for i in journal.plan(ctx.routines.get("daily")).items if i.exercise.id == "plank")
     assert plank.exercise.name == "Knees-down plank" and plank.dosage.hold_s == 20
-    assert any("knees on the floor" in step for step in plank.exercise.steps)
+    assert any("both knees down" in step for step in plank.exercise.steps)
 
 
 def test_a_same_morning_writes_once_and_an_answer_to_a_closed_question_not_at_all(journal, ctx, writes):
