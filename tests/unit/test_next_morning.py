@@ -55,6 +55,8 @@ def test_the_question_is_asked_on_a_later_day_only():
 
 def test_a_session_with_no_laddered_exercise_asks_nothing():
     assert morning_due(session(MID, done=()), DAY + timedelta(days=1)) is None
+    later = session(session(MID), day=1, done=())
+    assert morning_due(later, DAY + timedelta(days=2)) is None, "nor about the older session before it"
     assert morning_due(None, DAY) is None and morning_due({MORNING_KEY: "junk"}, DAY) is None
 
 

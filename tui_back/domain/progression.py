@@ -632,6 +632,8 @@ def after_session(
         last_session=record.ended_utc.isoformat(),
         **({MORNING_KEY: pending} if touched else {}),
     )
+    if not touched:
+        new_state.pop(MORNING_KEY, None)  # a later morning says nothing about an older session
     return new_state, changes
 
 
