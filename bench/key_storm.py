@@ -4,15 +4,15 @@
 
 The app runs in-process under Textual's `run_test` (no terminal needed), on a fake clock and a
 temporary data dir that starts with a clear full checklist, so the safety check lets sessions start.
-Each key is one of the keys the app binds (and some it does not), a short walk that opens the pre-
-session check and answers it, text typed into a box, or a jump of the fake clock (so holds end and
-rests run out). Random keys come as fast as the app takes them, with a wait for the journal's worker
-threads every ten keys; a walk waits a reader's moment after each of its keys. After every key the
-bench checks that the app still runs; an exception (in the app or one of its workers) ends the run
-for that size with the seed, the index of the key and the keys just before it, so the sequence can
-be replayed. A quit (the palette offers one, the settings screen can lead to one) is counted and a
-new app opened on the same data. The screens seen are counted, to show the keys reached the gate,
-the session, the dialogs and the palette.
+Each key is one of the keys the app binds (and some it does not), a short walk that opens the
+pre-session check and answers it, text typed into a box, or a jump of the fake clock (so holds end
+and rests run out). Random keys come as fast as the app takes them, with a wait for the journal's
+worker threads every ten keys; a walk waits a reader's moment after each of its keys. After every
+key the bench checks that the app still runs; an exception (in the app or one of its workers) ends
+the run for that size with the seed, the index of the key and the keys just before it, so the
+sequence can be replayed. A quit (the palette offers one, the settings screen can lead to one) is
+counted and a new app opened on the same data. The screens seen are counted, to show the keys
+reached the gate, the session, the dialogs and the palette.
 
 The exit status is 1 if any size crashed or hung, else 0. The suite's `tests/ui/test_key_storm.py`
 runs a short storm on every test run; this is the long one.
