@@ -40,7 +40,7 @@ from tui_back.ui.journal_access import JOURNAL_WORK
 KEYS = (
     "1", "2", "3", "4", "enter", "escape", "space", "up", "down", "pageup", "pagedown", "tab", "shift+tab",
     "home", "end", "left", "right", "backspace", "delete", "question_mark", "comma", "slash", "ctrl+p", "ctrl+s",
-    "a", "b", "c", "d", "e", "h", "k", "l", "n", "r", "s", "w", "x", "y", "0", "3", "5", "7", "9", "f1",
+    "a", "b", "c", "d", "e", "h", "i", "k", "l", "n", "r", "s", "w", "x", "y", "0", "3", "5", "7", "9", "f1",
     "escape", "escape", "enter", "n", "space",
 )  # fmt: skip
 """Every key the app binds, and some it does not (the ones that close or answer a screen more often,
