@@ -60,10 +60,11 @@ def test_card_text_names_the_card_then_its_paragraphs_then_its_sources():
     assert "Sources:" in lines
 
 
-def test_no_card_shows_an_internal_code_or_a_markup_tag():
+def test_no_card_shows_an_internal_code_or_a_markup_tag_and_all_read_in_ascii():
     for card in (*builtin_education().cards, builtin_education().start_back):
         text = card_text(card)
         assert not re.search(r"\b[EUS]\d\b", text) and "[/" not in text
+        assert text.isascii(), card.id  # the same in ASCII mode and a terminal that is not UTF-8
 
 
 @pytest.mark.parametrize(
