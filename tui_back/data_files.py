@@ -1,5 +1,5 @@
-"""Reading the data files: the shipped catalogue, routines, progressions and red-flag rules, and
-the user's own exercises and routines.
+"""Reading the data files: the shipped catalogue, routines, progressions, red-flag rules and
+education cards, and the user's own exercises and routines.
 
 The domain modules check parsed documents and never touch the disk; this module reads and parses
 the TOML and hands the documents over. A problem in a shipped file raises `DataError`; one in the
@@ -17,6 +17,7 @@ from typing import Any, TypeVar, cast
 import msgspec
 
 from tui_back.domain.catalogue import Catalogue, Exercise, parse_catalogue
+from tui_back.domain.education import Education, parse_education
 from tui_back.domain.progression import Progressions, parse_progressions
 from tui_back.domain.routines import Routines, parse_routines
 from tui_back.domain.triage import Rules, parse_rules
@@ -150,3 +151,15 @@ def builtin_rules() -> Rules:
     from tui_back.paths import builtin_data_dir
 
     return load_rules(builtin_data_dir() / "red_flags.toml")
+
+
+def load_education(path: Path) -> Education:
+    return parse_education(read_shipped(path), str(path))
+
+
+@lru_cache(maxsize=1)
+def builtin_education() -> Education:
+    """The shipped education cards, read when first shown; a broken file raises `DataError`."""
+    from tui_back.paths import builtin_data_dir
+
+    return load_education(builtin_data_dir() / "education.toml")

@@ -67,8 +67,9 @@ PENDING_FILE = "pending-sessions.json"
 """Sessions whose save failed as the app had to end, saved at the next start (`Journal.keep_aside`)."""
 LAST_ROUTINE = "last_routine"
 """State key of the routine the last guided session used, offered first next time."""
-HEATMAP_WEEKS = 13
-"""Weeks in the streak heatmap: the current week and the twelve before it."""
+HEATMAP_WEEKS = 53
+"""Weeks in the streak heatmap's grid, the current one last: a year, of which the Streak pane shows
+as many as its width holds (`tui_back.domain.heatmap_layout`)."""
 PAIN_WEEKS = 12
 """Weeks in the pain trend."""
 FULL_CHECK_UNTIL = "until the full symptom checklist is saved"

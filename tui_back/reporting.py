@@ -7,6 +7,7 @@ settings, catalogue and routine names, red-flag wording) and writes files readab
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,7 +37,16 @@ def report_markdown(ctx: Sources, weeks: int = DEFAULT_WEEKS) -> str:
     names = {exercise.id: exercise.name for exercise in ctx.catalogue.exercises}
     names.update({routine.id: routine.name for routine in ctx.routines.routines})
     labels = {flag.id: flag.label for flag in builtin_rules().items}
-    return build_report(sessions, checks, stats, today, weeks, names, labels, ctx.store.clearances())
+    excused = [(day, str(doc.get("reason", ""))) for doc in ctx.store.excused() if (day := _day(doc)) is not None]
+    return build_report(sessions, checks, stats, today, weeks, names, labels, ctx.store.clearances(), excused)
+
+
+def _day(doc: Mapping[str, object]) -> date | None:
+    """The `local_date` of a saved excused day; None for a damaged record, left out of the report."""
+    try:
+        return date.fromisoformat(str(doc.get("local_date")))
+    except ValueError:
+        return None
 
 
 def report_filename(today: date) -> str:

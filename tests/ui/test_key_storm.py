@@ -10,7 +10,7 @@ from tui_back.ui.app import make_app
 
 KEYS = [
     "1", "2", "3", "4", "enter", "escape", "space", "up", "down", "pageup", "pagedown", "tab", "shift+tab",
-    "h", "n", "b", "r", "s", "c", "d", "x", "y", "w", "?", "comma", "slash", "ctrl+p", "home", "end", "left",
+    "h", "i", "n", "b", "r", "s", "c", "d", "x", "y", "w", "?", "comma", "slash", "ctrl+p", "home", "end", "left",
     "right", "a", "0", "5", "9",
 ]  # fmt: skip
 """Every key the app binds, and some it does not; `q` and `ctrl+q` are left out, as they end the run."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date, timedelta
 
+import pytest
 from pilot_wait import settle
 from textual.app import App, ComposeResult
 from textual.content import Content
@@ -12,12 +14,13 @@ from textual.widgets import Static
 
 from tui_back.clock import FakeClock
 from tui_back.context import AppContext, build_context
+from tui_back.domain.heatmap_layout import LABEL_WIDTH, MAX_WEEKS, weeks_for_width
 from tui_back.domain.records import SessionRecord
 from tui_back.domain.streaks import MISSED, PENDING, DayCell, heatmap
 from tui_back.store import StoreError
 from tui_back.symbols import UNICODE
 from tui_back.ui.app import make_app
-from tui_back.ui.streak_pane import WEEKDAY_LABELS, StreakPane, StreakSummary, heatmap_lines
+from tui_back.ui.streak_pane import WEEKDAY_LABELS, Heatmap, StreakPane, StreakSummary, heatmap_lines
 
 TODAY = date(2026, 11, 22)  # a Sunday, FakeClock's default
 
@@ -39,9 +42,14 @@ def save(ctx: AppContext, *days_ago: int) -> None:
 
 
 def text(pane: StreakPane, part: str) -> str:
-    """What a part shows: the numbers as drawn beside the heatmap, the heatmap alone, the legend."""
+    """What a part shows: the numbers as drawn beside the heatmap, the heatmap alone, the legend;
+    "beside" is the text right of the heatmap alone, its wrapped lines joined."""
     if part == "numbers":
         return pane.query_one(StreakSummary).render().plain
+    if part == "beside":
+        summary = pane.query_one(StreakSummary)
+        left = max(len(line.plain) for line in summary.heatmap[1:]) + summary.GAP
+        return " ".join(" ".join(row[left:].split()) for row in summary.render().plain.splitlines()[1:]).strip()
     if part == "heatmap":
         return "\n".join(line.plain for line in pane.query_one(StreakSummary).heatmap)
     return pane.query_one(f"#streak-{part}", Static).render().plain
@@ -182,8 +190,8 @@ async def test_numbers_sit_beside_the_heatmap_and_wrap_to_the_room_it_leaves(ctx
         summary = pilot.app.screen.query_one(StreakSummary)
         rows = summary.render().plain.splitlines()
         heatmap = [line.plain for line in summary.heatmap]
-        left = max(map(len, heatmap))
-        assert len(rows) == len(heatmap) == 8 and left == 29
+        left = max(map(len, heatmap[1:]))
+        assert len(rows) == len(heatmap) == 8 and left == 27, "12 weeks in a 51-column pane"
         assert rows[1] == f"{heatmap[1]:<{left}}  Streak  12 days"
         assert rows[0].rstrip() == heatmap[0].rstrip(), "the numbers start a line below the months"
         assert summary.size.width - left - 2 < len("Next    14 days: 2 more")
@@ -193,9 +201,9 @@ async def test_numbers_sit_beside_the_heatmap_and_wrap_to_the_room_it_leaves(ctx
 
 def test_todays_reverse_mark_does_not_run_into_the_gap():
     grid = heatmap(Counter(), TODAY, weeks=13)
-    summary = StreakSummary(heatmap_lines(grid, UNICODE.day, TODAY), [Content("Total   0 sessions")] * 7)
+    summary = StreakSummary(Heatmap(grid, UNICODE.day, TODAY), [Content("Total   0 sessions")] * 7)
     sunday = summary.lines(60)[7]
-    end = len(summary.heatmap[7].plain)
+    end = len(summary.heatmap_at(60)[7].plain)
     assert sunday.plain.endswith("Total   0 sessions")
     assert not [span for span in sunday.spans if "reverse" in str(span.style) and span.end > end]
 
@@ -213,8 +221,60 @@ async def test_sessions_that_cannot_be_read_are_said_beside_the_heatmap_kept(ctx
         monkeypatch.setattr(ctx.store, "session_days", locked)
         pane.refresh_stats()
         await settle(pilot)
-        shown = text(pane, "numbers")
+        shown = text(pane, "beside")
         assert "Your sessions cannot be read right now:" in shown
         assert "the database is locked by [another] tui-back" in shown, "shown as written, not as markup"
         assert "Streak" not in shown
         assert text(pane, "heatmap") == heatmap_before, "the last heatmap stays"
+
+
+def weeks_drawn(summary: StreakSummary) -> int:
+    """Marks in the Monday row (every Monday shown is today or before, so none is blank)."""
+    return len(summary.heatmap[1].plain[LABEL_WIDTH:].split())
+
+
+def labels_drawn(summary: StreakSummary) -> list[tuple[int, str]]:
+    """(week column, label) as the month row shows them."""
+    row = summary.heatmap[0].plain
+    return [((match.start() - LABEL_WIDTH) // 2, match.group()) for match in re.finditer(r"[A-Z][a-z]{2}", row)]
+
+
+@pytest.mark.parametrize(
+    ("size", "least"),
+    [((80, 24), 12), ((120, 40), 12), ((200, 50), 30), ((200, 25), MAX_WEEKS)],
+)
+async def test_the_heatmap_shows_as_many_weeks_as_the_pane_holds_with_month_labels(ctx, size, least):
+    save(ctx, 0, 1, 30, 100, 300)
+    async with make_app(ctx).run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        summary = pilot.app.screen.query_one(StreakSummary)
+        weeks = weeks_drawn(summary)
+        assert weeks == weeks_for_width(summary.size.width) >= least
+        assert all(len(line) <= summary.size.width for line in summary.render().plain.splitlines())
+        shown = summary.drawn_from.grid[-weeks:]
+        labels = labels_drawn(summary)
+        assert len(labels) >= weeks // 5
+        for column, label in labels:
+            assert shown[column][-1].day.strftime("%b") == label
+            assert column == 0 or shown[column - 1][-1].day.month != shown[column][-1].day.month
+        assert "Streak 2 days Best 2 days" in text(pilot.app.screen.query_one(StreakPane), "beside")
+
+
+async def test_the_heatmap_lays_itself_out_again_on_a_resize(ctx):
+    save(ctx, 0, 1)
+    async with make_app(ctx).run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        summary = pilot.app.screen.query_one(StreakSummary)
+        wide = weeks_drawn(summary)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        narrow = weeks_drawn(summary)
+        assert wide > narrow >= 12 and narrow == weeks_for_width(summary.size.width)
+        await pilot.resize_terminal(200, 25)
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.pause()
+        assert weeks_drawn(summary) == MAX_WEEKS

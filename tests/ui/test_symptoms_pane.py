@@ -128,6 +128,7 @@ async def test_disclaimer_and_keele_link_are_always_visible(ctx):
         await open_pane(pilot)
         assert KEELE_URL == "https://startback.hfac.keele.ac.uk/"
         assert KEELE_URL in text(app, "#symptoms-help")
+        assert "take the score to your physio" in text(app, "#symptoms-help")
         await pilot.press("end")
         await settle(pilot)
         assert app.query_one("#symptoms-list", Checklist).highlighted_option.id == "S8"

@@ -90,6 +90,16 @@ def test_skip_excuses_a_day_so_the_streak_survives(run, tmp_path, clock):
     assert json.loads(run("history", "--json").stdout)["excused"][0]["reason"] == "ill"
 
 
+def test_the_report_lists_the_days_excused_with_skip(run, clock):
+    run("log", "--date", days_ago(1))
+    run("skip", "--date", days_ago(2), "--reason", "travelling")
+    run("skip", "--date", days_ago(3))
+    text = run("report").stdout
+    excused = text.split("## Excused days\n", 1)[1].split("\n## ", 1)[0]
+    assert f"| {days_ago(2)} | travelling |" in excused and f"| {days_ago(3)} | - |" in excused
+    assert "2 days marked as excused" in excused
+
+
 def test_a_day_blocked_by_a_check_never_breaks_the_streak(run, tmp_path, clock):
     for n in (0, 1, 3, 4):
         run("log", "--date", days_ago(n))

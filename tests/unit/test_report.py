@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -135,7 +136,7 @@ def test_user_text_cannot_inject_markdown():
     assert "mine\\|\\<b\\>" in text and "x\\*y" in text
     assert "line one \\#\\# not a heading" in text
     assert "emergency: emergency signs" in text
-    assert text.count("\n## ") == 8  # only the report's own headings
+    assert text.count("\n## ") == 9  # only the report's own headings
 
 
 def test_period_starts_on_a_monday_and_rejects_zero_weeks():
@@ -162,3 +163,30 @@ def test_clinician_all_clears_are_listed_with_their_twelve_week_span(records):
     assert row(cleared, "fever") == ["fever", "2026-11-01", "covers new ticks until 2027-01-24"]
     assert row(cleared, "S3") == ["S3", "2026-08-01", "expired 2026-10-24"]
     assert "no all-clear" in section(report(records), "Clinician all-clears")
+
+
+def test_excused_days_of_the_period_are_listed_with_their_reasons(records):
+    sessions, checks = records
+    excused = [(date(2026, 11, 12), "ill | fever"), (date(2026, 11, 10), ""), (date(2026, 10, 1), "before")]
+    text = build_report(sessions, checks, compute_stats(sessions, TODAY), TODAY, 4, NAMES, LABELS, (), excused)
+    days = section(text, "Excused days")
+    assert "2 days marked as excused" in days
+    assert row(days, "2026-11-10") == ["2026-11-10", "-"]
+    assert row(days, "2026-11-12") == ["2026-11-12", "ill \\| fever"]
+    assert days.index("2026-11-10") < days.index("2026-11-12") and "2026-10-01" not in days
+    assert "No days were excused in this period." in section(report(records), "Excused days")
+
+
+MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+
+
+def test_every_date_in_the_report_is_written_yyyy_mm_dd(records):
+    sessions, checks = records
+    at = datetime(2026, 11, 1, 9, tzinfo=timezone.utc)
+    text = build_report(
+        sessions, checks, compute_stats(sessions, TODAY), TODAY, 8, NAMES, LABELS,
+        [Clearance("U1", date(2026, 11, 1), at)], [(date(2026, 11, 12), "ill")],
+    )  # fmt: skip
+    assert not re.search(rf"\b({MONTHS})\b|\d+/\d+/\d+|\d\d?\.\d\d?\.\d{{2,4}}", text)
+    written = re.findall(r"\b\d{4}-\d{2}-\d{2}\b", text)
+    assert len(written) > 20 and all(date.fromisoformat(day) for day in written)

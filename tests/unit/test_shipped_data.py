@@ -11,6 +11,7 @@ import pytest
 from tui_back import paths
 from tui_back.data_files import (
     load_catalogue,
+    load_education,
     load_progressions,
     load_routines,
     load_rules,
@@ -33,7 +34,9 @@ def with_copies(tmp_path) -> Path:
 
 
 def test_every_data_file_is_shipped():
-    assert [p.name for p in SHIPPED] == ["exercises.toml", "progressions.toml", "red_flags.toml", "routines.toml"]
+    assert [p.name for p in SHIPPED] == [
+        "education.toml", "exercises.toml", "progressions.toml", "red_flags.toml", "routines.toml"
+    ]
 
 
 def test_a_checkout_reads_the_toml():
@@ -56,6 +59,7 @@ def test_data_from_the_copies_equals_data_from_the_toml(with_copies):
         data / "progressions.toml", catalogue
     )
     assert load_rules(with_copies / "red_flags.toml") == load_rules(data / "red_flags.toml")
+    assert load_education(with_copies / "education.toml") == load_education(data / "education.toml")
 
 
 def test_a_damaged_copy_says_which_file(with_copies):

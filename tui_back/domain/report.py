@@ -59,11 +59,13 @@ def build_report(
     names: Mapping[str, str] | None = None,
     flag_labels: Mapping[str, str] | None = None,
     clearances: Sequence[Clearance] = (),
+    excused: Iterable[tuple[date, str]] = (),
 ) -> str:
-    """The report as Markdown.
+    """The report as Markdown, every date in it written YYYY-MM-DD.
 
     `names` maps exercise and routine ids to display names and `flag_labels` maps red-flag item
-    ids to their short wording; ids without an entry are shown as they are.
+    ids to their short wording; ids without an entry are shown as they are. `excused` holds the
+    days the user excused (`tui-back skip`) with the reason given, if any.
     """
     period = report_period(today, weeks)
     names = names or {}
@@ -75,6 +77,7 @@ def build_report(
         _header(period, today),
         _summary(in_period, stats, period),
         _weekly(in_period, period, stats.weekly_target),
+        _excused(excused, period),
         _pain(in_period, period, names),
         _checks(checked, flag_labels or {}),
         _clearances(clearances, flag_labels or {}, today),
@@ -169,6 +172,19 @@ def _weekly(sessions: list[SessionRecord], period: Period, target: int) -> str:
         "Week starting", "Completed", "Stopped early", "Days with a session", "Minutes", f"Target ({target}) met"
     )
     return "## Sessions per week\n\n" + _table(header, ("---", "---:", "---:", "---:", "---:", "---"), rows)
+
+
+def _excused(excused: Iterable[tuple[date, str]], period: Period) -> str:
+    """The excused days of the period: a clinician reading gaps in the weekly table should see why."""
+    days = sorted((day, reason) for day, reason in excused if day in period)
+    if not days:
+        return "## Excused days\n\nNo days were excused in this period."
+    rows = [(day.isoformat(), _md(reason) or "-") for day, reason in days]
+    return (
+        "## Excused days\n\n"
+        f"{len(days)} day{'s' if len(days) != 1 else ''} marked as excused by the user (ill, travelling): "
+        "they neither count nor break a streak.\n\n" + _table(("Date", "Reason given"), ("---", "---"), rows)
+    )
 
 
 def _average(values: Sequence[int]) -> float:

@@ -270,6 +270,9 @@ class TuiBackApp(keys.KeyTableApp[None]):
         """Textual's commands (less `LEFT_OUT`) and the app's."""
         yield from (command for command in super().get_system_commands(screen) if command.title not in LEFT_OUT)
         yield SystemCommand("Keys", "List every key", self.action_help)
+        yield SystemCommand(
+            "Back care cards", "Keep active, hurt is not harm, a flare-up plan, when to get checked", self.action_cards
+        )
         if not self.today.session_active:  # behind a running session these would act unseen
             yield from self._dashboard_commands()
         bell = "off" if self.ctx.settings.bell else "on"
@@ -296,6 +299,11 @@ class TuiBackApp(keys.KeyTableApp[None]):
         today = self.today
         today.select_routine(routine_id)
         today.action_start()
+
+    def action_cards(self) -> None:
+        from tui_back.ui.education_screen import open_cards
+
+        open_cards(self)
 
     def action_levels(self) -> None:
         self.today.action_levels()

@@ -34,11 +34,12 @@ SYMPTOMS = "Symptoms pane (3)"
 SAFETY_CHECK = "Safety check (before each session)"
 STREAK = "Streak pane (4)"
 HISTORY = "History (y in the Streak pane)"
+CARDS = "Back care cards (i in the Library pane)"
 SETTINGS_SCREEN = "Settings screen"
 DIALOGS = "Questions and help"
 GROUPS = (
     EVERYWHERE, LIBRARY, TODAY, SESSION, SUMMARY, LEVEL_LIST, LEVELS_VIEW, SYMPTOMS, SAFETY_CHECK, STREAK,
-    HISTORY, SETTINGS_SCREEN, DIALOGS,
+    HISTORY, CARDS, SETTINGS_SCREEN, DIALOGS,
 )  # fmt: skip
 
 
@@ -100,6 +101,10 @@ KEYS: tuple[Key, ...] = (
     ),
     Key("library-read", "enter", "Read detail", LIBRARY, "read", show=False),
     Key("library-back", "escape", "Back to list", LIBRARY, "back_to_list", show=False),
+    Key(
+        "library-cards", "i", "About back pain", LIBRARY, "cards",
+        help="Back care cards: keep active, hurt is not harm, a flare-up plan, when to get checked",
+    ),
     Key("today-start", "enter", "Start", TODAY, "start"),
     Key("today-up", "up", "Previous routine", TODAY, "pick(-1)", show=False),
     Key("today-down", "down", "Next routine", TODAY, "pick(1)", show=False),
@@ -139,6 +144,10 @@ KEYS: tuple[Key, ...] = (
     Key("history-remove", "delete,d", "Remove session", HISTORY, "remove", hint="remove (asks first)"),
     Key("history-excuse", "x", "Excuse a day", HISTORY, "excuse", hint="excuse a day"),
     Key("history-close", "escape", "Close", HISTORY, "close", hint="close"),
+    Key("cards-choose", "up,down", "Choose a card", CARDS, hint="choose a card"),
+    Key("cards-scroll-down", "pagedown", "Scroll the card down", CARDS, "scroll_card(1)", priority=True, hint="scroll"),
+    Key("cards-scroll-up", "pageup", "Scroll the card up", CARDS, "scroll_card(-1)", priority=True, hint="scroll back"),
+    Key("cards-close", "escape", "Close", CARDS, "close", hint="close"),
     Key("help-close", "escape,q,question_mark", "Close help", DIALOGS, "close"),
     Key("score-skip", "escape", "Skip", DIALOGS, "skip", help="Skip the pain question"),
     Key("morning-worse", "w", "Worse", DIALOGS, "answer('worse')", help="This morning: back worse than usual"),

@@ -103,7 +103,7 @@ class LibraryPane(Vertical):
     LibraryPane ExerciseList { border: none; }
     LibraryPane #lib-detail { padding-left: 1; }
     """
-    BINDINGS = keys.bindings("library-search", "library-read", "library-back")
+    BINDINGS = keys.bindings("library-search", "library-read", "library-back", "library-cards")
 
     def compose(self) -> ComposeResult:
         exercises = context_of(self).catalogue.filter()
@@ -190,3 +190,12 @@ class LibraryPane(Vertical):
 
     def action_back_to_list(self) -> None:
         self.query_one(ExerciseList).focus()
+
+    def action_cards(self) -> None:
+        from tui_back.ui.education_screen import open_cards
+
+        open_cards(self.app)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The cards key types a letter in the search box: not offered (nor shown) there."""
+        return not (action == "cards" and isinstance(self.app.focused, Input))

@@ -1,4 +1,5 @@
-"""Streak pane: the current and best streak, today, this week against the target, and a heatmap.
+"""Streak pane: the current and best streak, today, this week against the target, and a heatmap
+of as many weeks as the pane's width holds (12 to 53, with month labels).
 
 Everything shown is computed from the saved sessions by `tui_back.domain.streaks`, read through the
 journal in a worker thread at start, or sent with each saved session; the pane only draws. Each day
@@ -12,6 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from datetime import date
+from typing import NamedTuple
 
 from textual import work
 from textual.app import ComposeResult
@@ -21,6 +23,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui_back.domain.heatmap_layout import GAP, LABEL_WIDTH, month_row, weeks_for_width
 from tui_back.domain.streaks import (
     DONE,
     EXCUSED,
@@ -31,14 +34,11 @@ from tui_back.domain.streaks import (
     DayCell,
     StreakStats,
 )
-from tui_back.journal import HEATMAP_WEEKS, History, JournalError
+from tui_back.journal import History, JournalError
 from tui_back.symbols import symbols_for
 from tui_back.ui import keys
 from tui_back.ui.journal_access import context_of, in_thread, journal_of
 from tui_back.ui.pain_trend import PainTrend
-
-WEEKS = HEATMAP_WEEKS
-"""Columns in the heatmap: the current week and the twelve before it."""
 
 WATCH_S = 2.0
 """How often the pane checks whether the database file or the date changed."""
@@ -55,23 +55,14 @@ def _days(n: int) -> str:
 
 
 def heatmap_lines(grid: list[list[DayCell]], marks: Mapping[str, str], today: date) -> list[Content]:
-    """A month row, then one row per weekday with one column per week.
+    """A month row, then one row per weekday with one column per week of `grid`.
 
     Built from `Content` pieces rather than markup, so the marks are never parsed as tags; a run
     of days alike in a row shares one styled span.
     """
-    labels: list[tuple[int, str]] = []
-    for column, week in enumerate(grid):
-        month = week[-1].day.month
-        if column == 0 or month != grid[column - 1][-1].day.month:
-            labels.append((column * 2, week[-1].day.strftime("%b")))
-    months = [" "] * (len(grid) * 2 + 3)
-    for (at, label), following in zip(labels, [*labels[1:], (len(months) + 1, "")]):
-        if at + len(label) < following[0]:
-            months[at : at + len(label)] = label
-    lines = [Content("    " + "".join(months).rstrip())]
+    lines = [Content(month_row([week[-1].day for week in grid]))]
     for weekday, label in enumerate(WEEKDAY_LABELS):
-        parts: list[str | tuple[str, str]] = [f"{label:<4}"]
+        parts: list[str | tuple[str, str]] = [f"{label:<{LABEL_WIDTH}}"]
         run, run_style = "", None
         for column, week in enumerate(grid):
             cell = week[weekday]
@@ -95,6 +86,20 @@ def heatmap_lines(grid: list[list[DayCell]], marks: Mapping[str, str], today: da
     return lines
 
 
+class Heatmap(NamedTuple):
+    """What the heatmap is drawn from: the weeks (oldest first), the marks, and today."""
+
+    grid: list[list[DayCell]]
+    marks: Mapping[str, str]
+    today: date
+
+    def lines(self, width: int) -> list[Content]:
+        """The newest weeks that fit `width` beside the numbers (`weeks_for_width`)."""
+        if not self.grid:
+            return []
+        return heatmap_lines(self.grid[-weeks_for_width(width) :], self.marks, self.today)
+
+
 def number_lines(stats: StreakStats, marks: Mapping[str, str]) -> list[Content]:
     today: str | tuple[str, str] = ("done", "$success") if stats.done_today else "not yet"
     week = f"{stats.sessions_this_week}/{stats.weekly_target}"
@@ -115,33 +120,43 @@ def number_lines(stats: StreakStats, marks: Mapping[str, str]) -> list[Content]:
 class StreakSummary(Widget):
     """The heatmap with the numbers beside it, one line lower, drawn as one widget.
 
-    The numbers wrap to the width the heatmap leaves them.
+    Laid out for the width it has at each render, so a resize shows more or fewer weeks
+    (`tui_back.domain.heatmap_layout`); the numbers wrap to the width the heatmap leaves them.
     """
 
     DEFAULT_CSS = """
     StreakSummary { height: auto; }
     """
-    GAP = 2
+    GAP = GAP
 
-    def __init__(self, heatmap: list[Content], numbers: list[Content], **kwargs) -> None:
+    def __init__(self, heatmap: Heatmap | None, numbers: list[Content], **kwargs) -> None:
         super().__init__(**kwargs)
-        self.heatmap = heatmap
+        self.drawn_from = heatmap
         self.numbers = numbers
 
-    def update(self, heatmap: list[Content] | None, numbers: list[Content]) -> None:
+    def update(self, heatmap: Heatmap | None, numbers: list[Content]) -> None:
         """New numbers, and a new heatmap unless it is None (kept as it was)."""
         if heatmap is not None:
-            self.heatmap = heatmap
+            self.drawn_from = heatmap
         self.numbers = numbers
         self.refresh(layout=True)
 
+    @property
+    def heatmap(self) -> list[Content]:
+        """The heatmap's lines as drawn at the widget's width now."""
+        return self.heatmap_at(self.size.width)
+
+    def heatmap_at(self, width: int) -> list[Content]:
+        return self.drawn_from.lines(width) if self.drawn_from else []
+
     def lines(self, width: int) -> list[Content]:
-        left = max((line.cell_length for line in self.heatmap), default=0)
+        heatmap = self.heatmap_at(width)
+        left = max((line.cell_length for line in heatmap[1:]), default=0)  # the month row may run on
         right = max(1, width - left - self.GAP)
         numbers = [Content()] + [part for line in self.numbers for part in line.wrap(right)]
         rows = []
-        for row in range(max(len(self.heatmap), len(numbers))):
-            heat = self.heatmap[row] if row < len(self.heatmap) else Content()
+        for row in range(max(len(heatmap), len(numbers))):
+            heat = heatmap[row] if row < len(heatmap) else Content()
             number = numbers[row] if row < len(numbers) else Content()
             rows.append((heat.pad_right(left - heat.cell_length + self.GAP) + number).rstrip())
         return rows
@@ -163,7 +178,7 @@ class StreakPane(VerticalScroll):
     BINDINGS = keys.bindings("streak-report", "streak-history")
 
     def compose(self) -> ComposeResult:
-        yield StreakSummary([], [], id="streak-summary")
+        yield StreakSummary(None, [], id="streak-summary")
         yield Static("", id="streak-legend")
         yield PainTrend(load=False, id="streak-pain")
 
@@ -206,7 +221,7 @@ class StreakPane(VerticalScroll):
         streak = history.streak
         marks = symbols_for(context_of(self).settings).day
         self.query_one(StreakSummary).update(
-            heatmap_lines(streak.heatmap, marks, streak.today), number_lines(streak.stats, marks)
+            Heatmap(streak.heatmap, marks, streak.today), number_lines(streak.stats, marks)
         )
         self.query_one("#streak-legend", Static).update("  ".join(f"{marks[state]} {name}" for state, name in LEGEND))
         self.query_one(PainTrend).show_trend(history.pain)

@@ -32,6 +32,9 @@ from tui_back.ui.messages import CheckSaved
 
 DISCLAIMER = "This is not medical advice and cannot diagnose."
 KEELE_URL = "https://startback.hfac.keele.ac.uk/"
+START_BACK_PURPOSE = (
+    "Nine questions on how much back pain affects you: take the score to your physio. tui-back never scores it."
+)
 HISTORY_SHOWN = 4
 """Earlier checks listed under the last one."""
 
@@ -219,7 +222,11 @@ class SymptomsPane(Vertical):
         yield checklist
         yield Static("", id="symptoms-history")
         yield Static(
-            Content.assemble("STarT Back tool: ", Content.styled(KEELE_URL, f"link='{KEELE_URL}'")),
+            Content.assemble(
+                "STarT Back tool: ",
+                Content.styled(KEELE_URL, f"link='{KEELE_URL}'"),
+                f"\n{START_BACK_PURPOSE}",
+            ),
             id="symptoms-help",
         )
 
