@@ -4,8 +4,9 @@ The Today pane opens it once the gate and the pain question let a session start,
 `SessionEnd` when the session finishes or stops; saving and the summary come after it. Because
 the session keys are this screen's bindings, they work whatever had the focus on the dashboard.
 
-Time comes only from the `Session` state machine and its injected clock: a 0.2 s timer asks the
-session where it is, and the display repaints only what changed. Any screen opened over this one
+Time comes only from the `Session` state machine and its injected clock: after each change the
+screen reads from the clock when the shown second will next change and sets one timer for that
+moment, so a hold wakes the app once a second, on time, and the display repaints only what changed. Any screen opened over this one
 (a question, the help, the palette, the settings, the quit question) pauses the session, and it
 goes on only when the user carries on.
 """
@@ -30,7 +31,8 @@ from tui_back.ui import keys
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, yes_no
 from tui_back.ui.session_view import SessionView
 
-TICK_S = 0.2
+WAKE_LATE_S = 0.002
+"""Wake this much after the second changes, so the clock has surely passed it."""
 BELL_GAP_S = 0.3
 """Between the bells of one cue: closer ones run together into one sound on many terminals."""
 SESSION_KEYS = ("today-pause", "today-hurts", "today-next", "today-back", "today-restart", "today-skip", "today-stop")
@@ -69,6 +71,13 @@ def cue_choice(settings) -> CueChoice:
     )
 
 
+def until_next_second(left: float) -> float:
+    """Seconds until a countdown showing `left` rounded up shows the next lower whole second
+    (or, at 0, until now: the step is over)."""
+    shown = math.ceil(left - 1e-9)
+    return max(0.0, left - (shown - 1)) if shown > 0 else 0.0
+
+
 def moment(session: Session) -> Moment:
     ended = session.state in (FINISHED, SessionState.ABANDONED)
     return Moment(
@@ -105,7 +114,6 @@ class SessionScreen(Screen[SessionEnd]):
         self.ascii_only = ascii_only
         self.choice = choice
         self._timer: Timer | None = None
-        self._boundary: Timer | None = None
         self._moment: Moment | None = None
         self._asking = False
         """A question of this screen's own is open (it resumes the session itself)."""
@@ -127,7 +135,6 @@ class SessionScreen(Screen[SessionEnd]):
         return self.query_one(SessionView)
 
     def on_mount(self) -> None:
-        self._timer = self.set_interval(TICK_S, self.tick)
         self.call_after_refresh(self._after_change)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -141,22 +148,15 @@ class SessionScreen(Screen[SessionEnd]):
             return
         self.session.tick()
         self._after_change()
-        self._arm_boundary()
 
-    def _arm_boundary(self) -> None:
-        """If the shown second changes before the next regular tick, wake up exactly then
-        (the 0.2 s timer alone would show each new second, and 0:00, up to 0.2 s late)."""
-        session = self.session
-        if self._boundary is not None or session.state != RUNNING:
-            return
-        left = session.remaining()
-        until_change = left - math.ceil(left) + 1
-        if until_change < TICK_S:
-            self._boundary = self.set_timer(until_change + 0.001, self._on_boundary)
-
-    def _on_boundary(self) -> None:
-        self._boundary = None
-        self.tick()
+    def _arm(self) -> None:
+        """One timer for the moment the shown second next changes (read from the clock, so a late
+        wake-up is never carried over); none while the session is not running."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.session.state == RUNNING and not self._ending:
+            self._timer = self.set_timer(until_next_second(self.session.remaining()) + WAKE_LATE_S, self.tick)
 
     def _after_change(self) -> None:
         session = self.session
@@ -174,6 +174,7 @@ class SessionScreen(Screen[SessionEnd]):
             self.view.say(f"Well done: {len(session.done)} done, {len(session.skipped)} skipped.")
             self.refresh_bindings()
             self.call_after_refresh(self._finished)  # "0:00" reaches the screen before the summary covers it
+        self._arm()
 
     def _notify_done(self, before: Moment | None, now: Moment) -> None:
         """The desktop notification at the end of an exercise and of the session (the app decides

@@ -1,9 +1,9 @@
 """What a running session looks like: a phase banner, big digits, what to do, where you are.
 
-`show(session)` is called several times a second but touches a widget only when the text it
-displays has changed, so a hold repaints about once a second, and only the parts that moved (the
-countdown is one widget per glyph: a second that changes repaints one digit). What an SSH link
-carries is what the eye sees change.
+`show(session)` is called when the shown second changes (and after each key) and touches a
+widget only when the text it displays has changed, so a hold repaints once a second, and only
+the cells that moved: the countdown is one widget per glyph, and a new second repaints only the
+cells of the digits where old and new differ. What an SSH link carries is what the eye sees change.
 
 The lines the user must read (banner, message, exercise and dose, progress, next up) come first
 and keep their height; the steps and drawing take what is left and are cut, never the rest.
@@ -15,13 +15,17 @@ import math
 from typing import cast
 
 from msgspec.structs import replace
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui_back.domain.dosage_text import dose_text
 from tui_back.domain.session import HOLD, PAUSED, READY, REP, REST, SWITCH, Session
-from tui_back.ui.big_digits import digit_scale, render_glyph
+from tui_back.ui.big_digits import GAP_PIXELS, changed_spans, digit_scale, glyph_lines, glyph_width
 
 PHASE_CLASSES = {READY: "-ready", HOLD: "-work", REP: "-work", REST: "-rest", SWITCH: "-switch"}
 
@@ -117,19 +121,52 @@ def banner_text(session: Session) -> str:
     return f"PAUSED - {name}" if session.state == PAUSED else name
 
 
-class Glyph(Static):
-    """One big character of the countdown."""
+class Glyph(Widget):
+    """One big character of the countdown, drawn line by line.
+
+    `show` repaints only the cells where the new character differs from the old one
+    (`changed_spans`): Textual writes a repainted row from the widget's left edge to the end of
+    the repainted region, so one widget per glyph keeps a changed digit from resending its
+    neighbours. `trailing` blank columns follow the glyph (the gap to the next one): a region that
+    never reaches the widget's right edge spares Textual a cursor move per row.
+    """
 
     DEFAULT_CSS = "Glyph { width: auto; height: auto; }"
 
+    def __init__(self, char: str, scale: int, ascii_only: bool, trailing: int) -> None:
+        super().__init__()
+        self.char = char
+        self.scale = scale
+        self.ascii_only = ascii_only
+        self.trailing = trailing
+        self._lines = glyph_lines(char, scale, ascii_only)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return glyph_width(self.char, self.scale) + self.trailing
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        return Strip([Segment(self._lines[y].ljust(width), self.rich_style)], width)
+
+    def show(self, char: str) -> None:
+        """Change to `char` (of the same width), repainting only the cells that change."""
+        spans = changed_spans(self.char, char, self.scale)
+        self.char = char
+        self._lines = glyph_lines(char, self.scale, self.ascii_only)
+        for row, first, end in spans:
+            self.refresh(Region(first, row, end - first, 1))
+
 
 class Countdown(Horizontal):
-    """Big "m:ss" digits sized to the screen, one widget per glyph: each second repaints one."""
+    """Big "m:ss" digits sized to the screen, one widget per glyph: each second repaints the cells
+    of the digits that changed."""
 
-    DEFAULT_CSS = """
-    Countdown { width: auto; height: auto; }
-    Countdown .gap { width: auto; height: 1; }
-    """
+    DEFAULT_CSS = "Countdown { width: auto; height: auto; }"
 
     def __init__(self, ascii_only: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -144,18 +181,41 @@ class Countdown(Horizontal):
         if scale != self.scale or len(text) != len(self.value):
             self.scale = scale
             self.remove_children()
-            self._glyphs = [Glyph(render_glyph(char, scale, self.ascii_only), markup=False) for char in text]
-            parts: list[Static] = []
-            for glyph in self._glyphs:
-                if parts:
-                    parts.append(Static(" " * 2 * scale, classes="gap"))
-                parts.append(glyph)
-            self.mount_all(parts)
+            gap = 2 * scale * GAP_PIXELS
+            last = len(text) - 1
+            self._glyphs = [
+                Glyph(char, scale, self.ascii_only, 1 if n == last else gap) for n, char in enumerate(text)
+            ]
+            self.mount_all(self._glyphs)
         else:
             for glyph, old, new in zip(self._glyphs, self.value, text, strict=True):
                 if old != new:
-                    glyph.update(render_glyph(new, scale, self.ascii_only))
+                    glyph.show(new)
         self.value = text
+
+
+class Bar(Widget):
+    """The session's progress bar, one line; a change repaints from its left edge to the last
+    cell that changed, not the whole line."""
+
+    DEFAULT_CSS = "Bar { height: 1; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.text = ""
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        return Strip([Segment(self.text[:width].ljust(width), self.rich_style)], width)
+
+    def show(self, text: str) -> None:
+        old, self.text = self.text, text
+        if len(old) != len(text):
+            self.refresh()
+            return
+        changed = [n for n, (a, b) in enumerate(zip(old, text, strict=True)) if a != b]
+        if changed:
+            self.refresh(Region(changed[0], 0, changed[-1] + 1 - changed[0], 1))
 
 
 class SessionView(Vertical):
@@ -202,7 +262,7 @@ class SessionView(Vertical):
         yield Static("", id="sv-where", markup=False)
         yield Static("", id="sv-next", markup=False)
         with Horizontal(id="sv-progress"):
-            yield Static("", id="sv-bar", markup=False)
+            yield Bar(id="sv-bar")
             yield Static("", id="sv-left", markup=False)
         yield Static("", id="sv-how", markup=False)
 
@@ -268,6 +328,6 @@ class SessionView(Vertical):
         elif widget_id == "sv-left":
             self.query_one("#sv-left", Static).update(str(value), layout=False)  # fixed width: no reflow
         elif widget_id == "sv-bar":
-            self.query_one("#sv-bar", Static).update(str(value), layout=False)
+            self.query_one("#sv-bar", Bar).show(str(value))
         else:
             self.query_one(f"#{widget_id}", Static).update(str(value))
