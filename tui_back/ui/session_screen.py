@@ -6,9 +6,9 @@ the session keys are this screen's bindings, they work whatever had the focus on
 
 Time comes only from the `Session` state machine and its injected clock: after each change the
 screen reads from the clock when the shown second will next change and sets one timer for that
-moment, so a hold wakes the app once a second, on time, and the display repaints only what changed. Any screen opened over this one
-(a question, the help, the palette, the settings, the quit question) pauses the session, and it
-goes on only when the user carries on.
+moment, so a hold wakes the app once a second, on time, and the display repaints only what
+changed. Any screen opened over this one (a question, the help, the palette, the settings, the
+quit question) pauses the session, and it goes on only when the user carries on.
 """
 
 from __future__ import annotations
