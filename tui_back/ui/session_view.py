@@ -183,9 +183,7 @@ class Countdown(Horizontal):
             self.remove_children()
             gap = 2 * scale * GAP_PIXELS
             last = len(text) - 1
-            self._glyphs = [
-                Glyph(char, scale, self.ascii_only, 1 if n == last else gap) for n, char in enumerate(text)
-            ]
+            self._glyphs = [Glyph(char, scale, self.ascii_only, 1 if n == last else gap) for n, char in enumerate(text)]
             self.mount_all(self._glyphs)
         else:
             for glyph, old, new in zip(self._glyphs, self.value, text, strict=True):
