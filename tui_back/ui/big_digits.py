@@ -74,7 +74,7 @@ def changed_spans(old: str, new: str, scale: int) -> list[tuple[int, int, int]]:
     """
     if old == new:
         return []
-    spans = []
+    spans: list[tuple[int, int, int]] = []
     pixel = 2 * scale
     for font_row, (was, now) in enumerate(zip(FONT[old], FONT[new], strict=True)):
         columns = [n for n, (a, b) in enumerate(zip(was, now, strict=True)) if a != b]

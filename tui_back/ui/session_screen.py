@@ -146,8 +146,7 @@ class SessionScreen(Screen[SessionEnd]):
         """The timer callback: no I/O here, only the state machine and a repaint if needed."""
         if self.session.state != RUNNING:
             return
-        self.session.tick()
-        self._after_change()
+        self._after_change(self.session.tick())
 
     def _arm(self) -> None:
         """One timer for the moment the shown second next changes (read from the clock, so a late
@@ -158,11 +157,12 @@ class SessionScreen(Screen[SessionEnd]):
         if self.session.state == RUNNING and not self._ending:
             self._timer = self.set_timer(until_next_second(self.session.remaining()) + WAKE_LATE_S, self.tick)
 
-    def _after_change(self) -> None:
+    def _after_change(self, step_changed: bool = True) -> None:
+        """Show what changed; `step_changed=False` when only time passed (a timer, no step change)."""
         session = self.session
         if not self.is_mounted:
             return
-        self.view.show(session)
+        self.view.show(session, step_changed)
         now = moment(session)
         if now != self._moment:
             self._ring(bells_for(self._moment, now, self.choice))

@@ -16,6 +16,7 @@ from typing import cast
 
 from msgspec.structs import replace
 from rich.segment import Segment
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Region, Size
@@ -24,7 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui_back.domain.dosage_text import dose_text
-from tui_back.domain.session import HOLD, PAUSED, READY, REP, REST, SWITCH, Session
+from tui_back.domain.session import HOLD, PAUSED, READY, REP, REST, SWITCH, Session, SessionState
 from tui_back.ui.big_digits import GAP_PIXELS, changed_spans, digit_scale, glyph_lines, glyph_width
 
 PHASE_CLASSES = {READY: "-ready", HOLD: "-work", REP: "-work", REST: "-rest", SWITCH: "-switch"}
@@ -140,6 +141,12 @@ class Glyph(Widget):
         self.ascii_only = ascii_only
         self.trailing = trailing
         self._lines = glyph_lines(char, scale, ascii_only)
+        self._style: Style | None = None
+        """The widget's Rich style, worked out once (from every ancestor's CSS) until the CSS changes."""
+
+    def notify_style_update(self) -> None:
+        self._style = None
+        super().notify_style_update()
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return glyph_width(self.char, self.scale) + self.trailing
@@ -149,9 +156,11 @@ class Glyph(Widget):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
+        if self._style is None:
+            self._style = self.rich_style
         if y >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
-        return Strip([Segment(self._lines[y].ljust(width), self.rich_style)], width)
+            return Strip.blank(width, self._style)
+        return Strip([Segment(self._lines[y].ljust(width), self._style)], width)
 
     def show(self, char: str) -> None:
         """Change to `char` (of the same width), repainting only the cells that change."""
@@ -166,7 +175,7 @@ class Countdown(Horizontal):
     """Big "m:ss" digits sized to the screen, one widget per glyph: each second repaints the cells
     of the digits that changed."""
 
-    DEFAULT_CSS = "Countdown { width: auto; height: auto; }"
+    DEFAULT_CSS = "Countdown { width: 100%; height: auto; align-horizontal: center; }"
 
     def __init__(self, ascii_only: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -233,7 +242,6 @@ class SessionView(Vertical):
     SessionView #sv-phase.-paused { background: $panel; color: auto 95%; }
     SessionView #sv-message { color: $warning; text-style: bold; height: auto; padding: 0 1; }
     SessionView #sv-message.-empty { display: none; }
-    SessionView #sv-clock-row { height: auto; align-horizontal: center; }
     SessionView #sv-doing { text-style: bold; padding: 0 1; }
     SessionView #sv-where, SessionView #sv-next { padding: 0 1; }
     SessionView #sv-progress { height: 1; padding: 0 1; }
@@ -249,13 +257,15 @@ class SessionView(Vertical):
         self.levels: dict[str, str] = {}
         """Exercise id -> the label of its level now (from the journal), for the "what" line."""
         self._shown: dict[str, object] = {}
+        self._stale = True
+        """The lines that change only with the step must be worked out again (new size, reset)."""
+        self._step: tuple[int, SessionState] | None = None
         self._message = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="sv-phase", markup=False)
         yield Static("", id="sv-message", classes="-empty", markup=False)
-        with Horizontal(id="sv-clock-row"):
-            yield Countdown(self.ascii_only, id="sv-clock")
+        yield Countdown(self.ascii_only, id="sv-clock")
         yield Static("", id="sv-doing", markup=False)
         yield Static("", id="sv-where", markup=False)
         yield Static("", id="sv-next", markup=False)
@@ -268,6 +278,7 @@ class SessionView(Vertical):
         self.set_class(self.size.height < 26, "-short")
         self._shown.pop("sv-clock", None)
         self._shown.pop("sv-bar", None)
+        self._stale = True
 
     @property
     def message(self) -> str:
@@ -283,22 +294,31 @@ class SessionView(Vertical):
     def reset(self) -> None:
         """Forget what is on screen, so the next `show` paints everything."""
         self._shown.clear()
+        self._stale = True
 
-    def show(self, session: Session) -> bool:
-        """Bring the display up to date; True if anything had to be repainted."""
-        paused = session.state == PAUSED
+    def show(self, session: Session, step_changed: bool = True) -> bool:
+        """Bring the display up to date; True if anything had to be repainted.
+
+        `step_changed=False` (time passed, nothing else): only the lines that time moves (the
+        countdown, the bar, the time left) are worked out, unless the step or the state is not
+        the one last shown.
+        """
         bar_width = max(4, self.size.width - 16)
-        level = self.levels.get(session.exercise.id, "")
-        values = {
-            "sv-phase": (banner_text(session), "-paused" if paused else PHASE_CLASSES[session.phase]),
+        values: dict[str, object] = {
             "sv-clock": clock_text(session.remaining(), session.step.duration_s),
-            "sv-doing": doing_text(session, level),
-            "sv-where": where_text(session),
-            "sv-next": next_text(session),
             "sv-bar": bar_text(session.fraction_done(), bar_width, self.ascii_only),
             "sv-left": left_text(session.time_left()),
-            "sv-how": self._how(session),
         }
+        step = (session.index, session.state)
+        if step_changed or self._stale or step != self._step:
+            self._stale, self._step = False, step
+            paused = session.state == PAUSED
+            level = self.levels.get(session.exercise.id, "")
+            values["sv-phase"] = (banner_text(session), "-paused" if paused else PHASE_CLASSES[session.phase])
+            values["sv-doing"] = doing_text(session, level)
+            values["sv-where"] = where_text(session)
+            values["sv-next"] = next_text(session)
+            values["sv-how"] = self._how(session)
         changed = False
         for widget_id, value in values.items():
             if self._shown.get(widget_id) != value:
