@@ -113,6 +113,11 @@ KEYS: tuple[Key, ...] = (
     Key("today-restart", "r", "Restart", SESSION, "restart"),
     Key("today-skip", "s", "Skip", SESSION, "skip", help="Skip this exercise"),
     Key("today-stop", "escape", "Stop", SESSION, "abandon", help="Stop the session (asks first)"),
+    Key(
+        "today-check", "c", "Symptom check", SESSION, "check",
+        help="Pause and go through the symptom checklist (a warning sign saved stops the session)",
+    ),
+    Key("check-close", "escape", "Back", SESSION, "close", hint="back to the session", help="Leave the check unsaved"),
     Key("summary-ok", "enter", "OK", SUMMARY, "ok", help="Save the pain score; then back to the dashboard"),
     Key("summary-close", "escape", "Close", SUMMARY, "close", help="Skip the pain score; leave a failed save"),
     Key("progression-hold", "h", "Hold/release level", LEVEL_LIST, "hold", hint="hold or release"),

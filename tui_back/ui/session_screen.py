@@ -23,11 +23,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from tui_back.data_files import builtin_rules
 from tui_back.domain.cues import CueChoice, Moment, bells_for, exercise_ended
 from tui_back.domain.pain import CARRY_ON, EASE_OFF, STOP_EXERCISE, STOP_SESSION, PainAdvice
-from tui_back.domain.records import LEG_SYMPTOMS, SEVERE_PAIN
+from tui_back.domain.records import LEG_SYMPTOMS, SEVERE_PAIN, WARNING_SIGN
 from tui_back.domain.session import FINISHED, PAUSED, RUNNING, Session, SessionState
 from tui_back.ui import keys
+from tui_back.ui.messages import CheckSaved
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, yes_no
 from tui_back.ui.session_view import SessionView
 
@@ -35,12 +37,16 @@ WAKE_LATE_S = 0.002
 """Wake this much after the second changes, so the clock has surely passed it."""
 BELL_GAP_S = 0.3
 """Between the bells of one cue: closer ones run together into one sound on many terminals."""
-SESSION_KEYS = ("today-pause", "today-hurts", "today-next", "today-back", "today-restart", "today-skip", "today-stop")
+SESSION_KEYS = (
+    "today-pause", "today-hurts", "today-next", "today-back", "today-restart", "today-skip", "today-check",
+    "today-stop",
+)  # fmt: skip
 LEGS_QUESTION = (
     "Any NEW or SPREADING leg symptoms: pain, numbness, pins and needles or weakness "
     "going down a leg?"
 )
 LEGS_NOTE = "Stopped: new or spreading leg symptoms."
+CHECK_NOTE = "Stopped: a warning sign was saved."
 
 
 @dataclass(frozen=True)
@@ -218,7 +224,7 @@ class SessionScreen(Screen[SessionEnd]):
     # -- keys -----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("pause", "next", "back", "restart", "skip", "hurts", "abandon"):
+        if action in ("pause", "next", "back", "restart", "skip", "hurts", "check", "abandon"):
             return self.session.active and not self._ending
         return True
 
@@ -310,6 +316,37 @@ class SessionScreen(Screen[SessionEnd]):
         elif advice.action == CARRY_ON:
             self.view.say("")
         self._carry_on(was_running)
+
+    @work(group="session-ask")
+    async def action_check(self) -> None:
+        """The symptom checklist over the paused session. A saved result that blocks sessions
+        (emergency or same day) stops the session at once, saved as a safety stop, with its advice;
+        any other waits, paused, for the user to carry on. Leaving unsaved carries on."""
+        from tui_back.ui.check_screen import CheckScreen
+
+        if self._asking:
+            return
+        was_running = self._hold()
+        saved = await self.app.push_screen_wait(CheckScreen())
+        if saved is None:
+            self._carry_on(was_running)
+            return
+        result = builtin_rules().assess(saved.check.items)
+        gate = saved.gate
+        blocked = gate is not None and not gate.allowed and not gate.needs_full_check
+        self._asking = False
+        self._paused_for_screen = False
+        if result.blocks_session or blocked:
+            message = gate.message if gate is not None and blocked else f"{result.headline}\n{result.advice}"
+            self.session.abandon()
+            self._ending = True
+            self.app.post_message(CheckSaved(saved))  # the Symptoms pane's history; the session is over
+            self.dismiss(SessionEnd(self.session, message, CHECK_NOTE, safety_stop=WARNING_SIGN))
+            return
+        self.app.post_message(CheckSaved(saved))
+        resume = keys.key_text(self.app, "today-pause")
+        self.view.say(f"Check saved: {result.headline}. {resume} to carry on.")
+        self._after_change()
 
     @work(group="session-ask")
     async def action_abandon(self) -> None:
