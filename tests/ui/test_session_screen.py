@@ -510,3 +510,17 @@ async def test_leaving_the_check_unsaved_carries_on(tiny, clock):
         await pilot.pause()
         assert app.screen is screen and screen.session.state == RUNNING and screen.session.remaining() == 5
     assert tiny.store.checks() == []
+
+
+async def test_the_screen_wakes_itself_when_the_second_changes_by_the_clock(tiny, clock):
+    """No ticks counted: the one timer is set from the clock, for the moment the second changes."""
+    app = make_app(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pilot.press("n")
+        assert countdown(screen) == "0:05"
+        clock.advance(1.6)  # the clock says 0:04 (3.4 s left) before the timer set for 1 s from now fires
+        await pilot.pause(1.3)
+        assert countdown(screen) == "0:04"
+        await pilot.pause(0.5)
+        assert countdown(screen) == "0:04", "the next timer waits for 3.0 s left, 0.4 s of the fake clock away"
