@@ -16,7 +16,6 @@ from typing import cast
 
 from msgspec.structs import replace
 from rich.segment import Segment
-from rich.style import Style
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Region, Size
@@ -141,11 +140,12 @@ class Glyph(Widget):
         self.ascii_only = ascii_only
         self.trailing = trailing
         self._lines = glyph_lines(char, scale, ascii_only)
-        self._style: Style | None = None
-        """The widget's Rich style, worked out once (from every ancestor's CSS) until the CSS changes."""
+        self._strips: dict[tuple[str, int], Strip] = {}
+        """One strip per distinct row (a glyph has a handful), kept until the CSS changes: the rows
+        of a new second are strips drawn before, with what Textual already cut from them."""
 
     def notify_style_update(self) -> None:
-        self._style = None
+        self._strips.clear()
         super().notify_style_update()
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
@@ -155,20 +155,20 @@ class Glyph(Widget):
         return len(self._lines)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        if self._style is None:
-            self._style = self.rich_style
-        if y >= len(self._lines):
-            return Strip.blank(width, self._style)
-        return Strip([Segment(self._lines[y].ljust(width), self._style)], width)
+        key = (self._lines[y] if y < len(self._lines) else "", self.size.width)
+        strip = self._strips.get(key)
+        if strip is None:
+            text, width = key
+            strip = self._strips[key] = Strip([Segment(text.ljust(width), self.rich_style)], width)
+        return strip
 
     def show(self, char: str) -> None:
         """Change to `char` (of the same width), repainting only the cells that change."""
         spans = changed_spans(self.char, char, self.scale)
         self.char = char
         self._lines = glyph_lines(char, self.scale, self.ascii_only)
-        for row, first, end in spans:
-            self.refresh(Region(first, row, end - first, 1))
+        if spans:
+            self.refresh(*(Region(first, row, end - first, 1) for row, first, end in spans))
 
 
 class Countdown(Horizontal):
