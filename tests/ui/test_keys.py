@@ -18,6 +18,7 @@ from tui_back.domain.records import SymptomCheck
 from tui_back.domain.session import PAUSED, RUNNING
 from tui_back.ui import keys
 from tui_back.ui.app import TuiBackApp, make_app
+from tui_back.ui.check_screen import CheckScreen
 from tui_back.ui.education_screen import EducationScreen
 from tui_back.ui.gate import GateScreen
 from tui_back.ui.help_screen import HelpScreen
@@ -51,6 +52,7 @@ KEYED_CLASSES = (
     MorningScreen,
     SettingsScreen,
     SessionScreen,
+    CheckScreen,
     SummaryScreen,
     LevelsScreen,
     HistoryScreen,

@@ -7,15 +7,18 @@ from pilot_wait import settle
 from screen_text import on_screen, screen_text
 from textual.widgets import Footer
 
+from tui_back.data_files import builtin_rules
 from tui_back.domain.records import ABANDONED, COMPLETED, SAFETY_STOP
 from tui_back.domain.session import HOLD, PAUSED, RUNNING, SWITCH
 from tui_back.ui.app import make_app
+from tui_back.ui.check_screen import CheckScreen
 from tui_back.ui.gate import GateScreen
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen
 from tui_back.ui.session_screen import SessionScreen
 from tui_back.ui.session_summary import SummaryScreen
 from tui_back.ui.session_view import Countdown, Glyph, SessionView
 from tui_back.ui.streak_pane import StreakPane
+from tui_back.ui.symptoms_pane import Checklist
 
 SIZES = [(60, 20), (80, 24), (110, 30), (120, 40), (200, 50)]
 TINY = """
@@ -440,3 +443,87 @@ async def test_severe_pain_offers_stopping_the_whole_session_by_default(tiny, cl
         await settle(pilot)
     [record] = tiny.store.sessions()
     assert (record.status, record.safety_stop) == (SAFETY_STOP, "severe-pain")
+
+
+async def open_check(pilot, screen):
+    """From a hold at 0:05, `c`: the symptom check over the session."""
+    await pilot.press("n")
+    assert screen.session.phase == HOLD and countdown(screen) == "0:05"
+    await pilot.press("c")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, CheckScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_an_emergency_tick_saved_mid_session_stops_it_at_once_with_the_advice(tiny, clock, size):
+    app = make_app(tiny)
+    async with app.run_test(size=size) as pilot:
+        screen = await start(pilot, first=("escape", "2"))
+        shown = " ".join(str(item.render()) for item in screen.query_one(Footer).query("FooterKey"))
+        assert "Symptom check" in shown
+        await open_check(pilot, screen)
+        assert on_screen(app, "Symptom check (the session is paused)") and on_screen(app, "EMERGENCY SIGNS")
+        clock.advance(30)
+        screen.tick()
+        await pilot.pause()
+        assert screen.session.state == PAUSED and screen.session.remaining() == 5, "no time passes behind it"
+        checklist = app.screen.query_one(Checklist)
+        checklist.highlighted = checklist.get_option_index("E1")
+        await pilot.press("space", "s")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen), "the session stops at once"
+        headline = builtin_rules().assess(("E1",)).headline
+        assert on_screen(app, headline), (size, screen_text(app))
+        assert on_screen(app, "Stopped and saved as not finished")
+    [record] = tiny.store.sessions()
+    assert (record.status, record.safety_stop) == (SAFETY_STOP, "warning-sign")
+    assert [check.items for check in tiny.store.checks() if check.kind == "full"][-1] == ("E1",)
+
+
+async def test_a_clear_check_mid_session_waits_for_the_user_to_carry_on(tiny, clock):
+    app = make_app(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await open_check(pilot, screen)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen is screen and screen.session.state == PAUSED
+        assert on_screen(app, "Check saved: No warning signs ticked. space to carry on.")
+        clock.advance(10)
+        screen.tick()
+        assert countdown(screen) == "0:05"
+        await pilot.press("space")
+        assert screen.session.state == RUNNING
+        clock.advance(1)
+        screen.tick()
+        await pilot.pause()
+        assert countdown(screen) == "0:04"
+    assert [c.kind for c in tiny.store.checks()] == ["full"]
+
+
+async def test_leaving_the_check_unsaved_carries_on(tiny, clock):
+    app = make_app(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await open_check(pilot, screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.session.state == RUNNING and screen.session.remaining() == 5
+    assert tiny.store.checks() == []
+
+
+async def test_the_screen_wakes_itself_when_the_second_changes_by_the_clock(tiny, clock):
+    """No ticks counted: the one timer is set from the clock, for the moment the second changes."""
+    app = make_app(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pilot.press("n")
+        assert countdown(screen) == "0:05"
+        clock.advance(1.6)  # the clock says 0:04 (3.4 s left) before the timer set for 1 s from now fires
+        for _ in range(40):  # up to 4 s of real time on a loaded machine
+            await pilot.pause(0.1)
+            if countdown(screen) != "0:05":
+                break
+        assert countdown(screen) == "0:04"
+        await pilot.pause(0.5)
+        assert countdown(screen) == "0:04", "the next timer waits for 3.0 s left, 0.4 s of the fake clock away"

@@ -29,3 +29,14 @@ def test_steps_while_getting_ready_drawings_while_holding():
     session.next()
     assert session.phase == HOLD
     assert how_text(session).startswith("Start") and first.drawing_end.splitlines()[0].strip() in how_text(session)
+
+
+def test_the_next_wake_up_is_when_the_shown_second_changes():
+    from pytest import approx
+
+    from tui_back.ui.session_screen import until_next_second
+
+    assert until_next_second(5.0) == 1.0, "5.0 shows 0:05 for one more second"
+    assert until_next_second(4.3) == approx(0.3), "4.3 shows 0:05; 0:04 from 4.0"
+    assert until_next_second(0.5) == approx(0.5), "the end of the step"
+    assert until_next_second(0.0) == 0.0

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tui_back.ui.big_digits import FONT, FONT_ROWS, digit_scale, render, text_pixels
+from tui_back.ui.big_digits import (
+    FONT,
+    FONT_ROWS,
+    changed_spans,
+    digit_scale,
+    glyph_lines,
+    glyph_width,
+    render,
+    text_pixels,
+)
 
 
 @pytest.mark.parametrize(
@@ -45,3 +54,28 @@ def test_each_glyph_is_five_rows_and_digits_differ():
     assert all(len(rows) == FONT_ROWS and len({len(r) for r in rows}) == 1 for rows in FONT.values())
     assert len({rows for char, rows in FONT.items() if char.isdigit()}) == 10
     assert render("8", 1).split("\n")[0] == "\u2588" * 6
+
+
+def test_a_new_second_changes_only_the_rows_and_columns_where_the_glyphs_differ():
+    # "1" is " # ", "## ", " # ", " # ", "###"; "0" is "###", "# #", "# #", "# #", "###".
+    spans = changed_spans("1", "0", 2)
+    assert spans == [(0, 0, 12), (1, 0, 12), (2, 4, 12), (3, 4, 12), (4, 0, 12), (5, 0, 12), (6, 0, 12), (7, 0, 12)]
+    assert all(row < 8 for row, _, _ in spans), "the bottom bar of both is the same: not repainted"
+
+
+def test_the_spans_cover_every_changed_cell_and_nothing_beyond_the_glyph():
+    for old in "0123456789":
+        for new in "0123456789":
+            before, after = glyph_lines(old, 3), glyph_lines(new, 3)
+            spans = {row: (first, end) for row, first, end in changed_spans(old, new, 3)}
+            for row, (a, b) in enumerate(zip(before, after, strict=True)):
+                changed = [n for n, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+                if not changed:
+                    assert row not in spans
+                    continue
+                first, end = spans[row]
+                assert first <= changed[0] and changed[-1] < end <= glyph_width(new, 3)
+
+
+def test_the_same_glyph_changes_nothing():
+    assert changed_spans("7", "7", 4) == []

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from msgspec.structs import replace
 from textual import events, work
 from textual.app import ComposeResult, SystemCommand
+from textual.filter import LineFilter
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widget import Widget
@@ -29,6 +30,7 @@ from tui_back.context import AppContext
 from tui_back.domain.validation import DataError
 from tui_back.journal import Journal, JournalError
 from tui_back.ui import keys
+from tui_back.ui.ascii_filter import AsciiFilter
 from tui_back.ui.journal_access import in_thread
 from tui_back.ui.library_pane import LibraryPane
 from tui_back.ui.messages import CheckSaved, HistoryChanged, OpenChecklist, SessionSaved
@@ -44,6 +46,7 @@ PANES: tuple[tuple[str, str, type[Widget]], ...] = (
     ("streak", "Streak", StreakPane),
 )
 MIN_WIDTH, MIN_HEIGHT = 60, 20
+ASCII_FILTER = AsciiFilter()
 
 
 def breakpoint_classes(size: int, breakpoints: list[tuple[int, str]]) -> dict[str, bool]:
@@ -76,6 +79,11 @@ class TuiBackApp(keys.KeyTableApp[None]):
         self.active_pane = "library"
         self._settings_problems: list[str] = []
         self._saved_theme = ""
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (NO_COLOR), and in ASCII mode the one that keeps every line 7-bit."""
+        filters = super().get_line_filters()
+        return [*filters, ASCII_FILTER] if self.has_class("-ascii") else filters
 
     def on_load(self) -> None:
         # Before anything is styled: a theme set later restyles every widget a second time.

@@ -1,8 +1,9 @@
 """Countdown digits drawn from block characters (or `#` in ASCII), scaled to the terminal.
 
-Kept free of Textual so the font and the choice of size are plain functions with plain tests.
-Each glyph is a 3x5 grid of pixels; a pixel is `2 * scale` columns by `scale` rows, so it looks
-square on a terminal whose cells are about twice as tall as they are wide.
+Kept free of Textual so the font, the choice of size and which cells a new value changes are
+plain functions with plain tests. Each glyph is a 3x5 grid of pixels; a pixel is `2 * scale`
+columns by `scale` rows, so it looks square on a terminal whose cells are about twice as tall as
+they are wide.
 """
 
 from __future__ import annotations
@@ -57,6 +58,30 @@ def render_glyph(char: str, scale: int, ascii_only: bool = False) -> str:
         line = "".join((ink if pixel == "#" else " ") * 2 * scale for pixel in row)
         lines.extend([line] * scale)
     return "\n".join(lines)
+
+
+def glyph_lines(char: str, scale: int, ascii_only: bool = False) -> tuple[str, ...]:
+    """One glyph's terminal rows, each `glyph_width(char, scale)` cells."""
+    return tuple(render_glyph(char, scale, ascii_only).split("\n"))
+
+
+def changed_spans(old: str, new: str, scale: int) -> list[tuple[int, int, int]]:
+    """Where glyph `old` and glyph `new` (same width) differ: `(row, first, end)` per terminal row
+    that has a changed cell, `first` the first changed column and `end` one past the last.
+
+    A new second repaints only these cells, so "0:41" -> "0:40" sends the rows of the last digit
+    where a "1" and a "0" differ, and nothing of the rows where they agree.
+    """
+    if old == new:
+        return []
+    spans: list[tuple[int, int, int]] = []
+    pixel = 2 * scale
+    for font_row, (was, now) in enumerate(zip(FONT[old], FONT[new], strict=True)):
+        columns = [n for n, (a, b) in enumerate(zip(was, now, strict=True)) if a != b]
+        if columns:
+            first, end = columns[0] * pixel, (columns[-1] + 1) * pixel
+            spans.extend((font_row * scale + row, first, end) for row in range(scale))
+    return spans
 
 
 def render(text: str, scale: int, ascii_only: bool = False) -> str:

@@ -27,6 +27,7 @@ EVERYWHERE = "Everywhere"
 LIBRARY = "Library pane (1)"
 TODAY = "Today pane (2)"
 SESSION = "During a session"
+SESSION_CHECK = "Symptom check (c during a session)"
 SUMMARY = "After a session"
 LEVEL_LIST = "Level list (in the Today pane)"
 LEVELS_VIEW = "Levels view (l in the Today pane)"
@@ -38,8 +39,8 @@ CARDS = "Back care cards (i in the Library pane)"
 SETTINGS_SCREEN = "Settings screen"
 DIALOGS = "Questions and help"
 GROUPS = (
-    EVERYWHERE, LIBRARY, TODAY, SESSION, SUMMARY, LEVEL_LIST, LEVELS_VIEW, SYMPTOMS, SAFETY_CHECK, STREAK,
-    HISTORY, CARDS, SETTINGS_SCREEN, DIALOGS,
+    EVERYWHERE, LIBRARY, TODAY, SESSION, SESSION_CHECK, SUMMARY, LEVEL_LIST, LEVELS_VIEW, SYMPTOMS, SAFETY_CHECK,
+    STREAK, HISTORY, CARDS, SETTINGS_SCREEN, DIALOGS,
 )  # fmt: skip
 
 
@@ -118,6 +119,14 @@ KEYS: tuple[Key, ...] = (
     Key("today-restart", "r", "Restart", SESSION, "restart"),
     Key("today-skip", "s", "Skip", SESSION, "skip", help="Skip this exercise"),
     Key("today-stop", "escape", "Stop", SESSION, "abandon", help="Stop the session (asks first)"),
+    Key(
+        "today-check", "c", "Symptom check", SESSION, "check",
+        help="Pause and go through the symptom checklist (a warning sign saved stops the session)",
+    ),
+    Key(
+        "check-close", "escape", "Back", SESSION_CHECK, "close", hint="back to the session",
+        help="Back to the session without saving (space, s and c work as in the Symptoms pane)",
+    ),
     Key("summary-ok", "enter", "OK", SUMMARY, "ok", help="Save the pain score; then back to the dashboard"),
     Key("summary-close", "escape", "Close", SUMMARY, "close", help="Skip the pain score; leave a failed save"),
     Key("progression-hold", "h", "Hold/release level", LEVEL_LIST, "hold", hint="hold or release"),

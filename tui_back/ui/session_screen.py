@@ -4,10 +4,11 @@ The Today pane opens it once the gate and the pain question let a session start,
 `SessionEnd` when the session finishes or stops; saving and the summary come after it. Because
 the session keys are this screen's bindings, they work whatever had the focus on the dashboard.
 
-Time comes only from the `Session` state machine and its injected clock: a 0.2 s timer asks the
-session where it is, and the display repaints only what changed. Any screen opened over this one
-(a question, the help, the palette, the settings, the quit question) pauses the session, and it
-goes on only when the user carries on.
+Time comes only from the `Session` state machine and its injected clock: after each change the
+screen reads from the clock when the shown second will next change and sets one timer for that
+moment, so a hold wakes the app once a second, on time, and the display repaints only what
+changed. Any screen opened over this one (a question, the help, the palette, the settings, the
+quit question) pauses the session, and it goes on only when the user carries on.
 """
 
 from __future__ import annotations
@@ -22,23 +23,30 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from tui_back.data_files import builtin_rules
 from tui_back.domain.cues import CueChoice, Moment, bells_for, exercise_ended
 from tui_back.domain.pain import CARRY_ON, EASE_OFF, STOP_EXERCISE, STOP_SESSION, PainAdvice
-from tui_back.domain.records import LEG_SYMPTOMS, SEVERE_PAIN
+from tui_back.domain.records import LEG_SYMPTOMS, SEVERE_PAIN, WARNING_SIGN
 from tui_back.domain.session import FINISHED, PAUSED, RUNNING, Session, SessionState
 from tui_back.ui import keys
+from tui_back.ui.messages import CheckSaved
 from tui_back.ui.session_dialogs import ChoiceScreen, ScoreScreen, yes_no
 from tui_back.ui.session_view import SessionView
 
-TICK_S = 0.2
+WAKE_LATE_S = 0.002
+"""Wake this much after the second changes, so the clock has surely passed it."""
 BELL_GAP_S = 0.3
 """Between the bells of one cue: closer ones run together into one sound on many terminals."""
-SESSION_KEYS = ("today-pause", "today-hurts", "today-next", "today-back", "today-restart", "today-skip", "today-stop")
+SESSION_KEYS = (
+    "today-pause", "today-hurts", "today-next", "today-back", "today-restart", "today-skip", "today-check",
+    "today-stop",
+)  # fmt: skip
 LEGS_QUESTION = (
     "Any NEW or SPREADING leg symptoms: pain, numbness, pins and needles or weakness "
     "going down a leg?"
 )
 LEGS_NOTE = "Stopped: new or spreading leg symptoms."
+CHECK_NOTE = "Stopped: a warning sign was saved."
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,13 @@ def cue_choice(settings) -> CueChoice:
         reps=on and settings.cue_reps,
         session_end=on and settings.cue_session_end,
     )
+
+
+def until_next_second(left: float) -> float:
+    """Seconds until a countdown showing `left` rounded up shows the next lower whole second
+    (or, at 0, until now: the step is over)."""
+    shown = math.ceil(left - 1e-9)
+    return max(0.0, left - (shown - 1)) if shown > 0 else 0.0
 
 
 def moment(session: Session) -> Moment:
@@ -105,7 +120,6 @@ class SessionScreen(Screen[SessionEnd]):
         self.ascii_only = ascii_only
         self.choice = choice
         self._timer: Timer | None = None
-        self._boundary: Timer | None = None
         self._moment: Moment | None = None
         self._asking = False
         """A question of this screen's own is open (it resumes the session itself)."""
@@ -127,7 +141,6 @@ class SessionScreen(Screen[SessionEnd]):
         return self.query_one(SessionView)
 
     def on_mount(self) -> None:
-        self._timer = self.set_interval(TICK_S, self.tick)
         self.call_after_refresh(self._after_change)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -139,30 +152,23 @@ class SessionScreen(Screen[SessionEnd]):
         """The timer callback: no I/O here, only the state machine and a repaint if needed."""
         if self.session.state != RUNNING:
             return
-        self.session.tick()
-        self._after_change()
-        self._arm_boundary()
+        self._after_change(self.session.tick())
 
-    def _arm_boundary(self) -> None:
-        """If the shown second changes before the next regular tick, wake up exactly then
-        (the 0.2 s timer alone would show each new second, and 0:00, up to 0.2 s late)."""
-        session = self.session
-        if self._boundary is not None or session.state != RUNNING:
-            return
-        left = session.remaining()
-        until_change = left - math.ceil(left) + 1
-        if until_change < TICK_S:
-            self._boundary = self.set_timer(until_change + 0.001, self._on_boundary)
+    def _arm(self) -> None:
+        """One timer for the moment the shown second next changes (read from the clock, so a late
+        wake-up is never carried over); none while the session is not running."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.session.state == RUNNING and not self._ending:
+            self._timer = self.set_timer(until_next_second(self.session.remaining()) + WAKE_LATE_S, self.tick)
 
-    def _on_boundary(self) -> None:
-        self._boundary = None
-        self.tick()
-
-    def _after_change(self) -> None:
+    def _after_change(self, step_changed: bool = True) -> None:
+        """Show what changed; `step_changed=False` when only time passed (a timer, no step change)."""
         session = self.session
         if not self.is_mounted:
             return
-        self.view.show(session)
+        self.view.show(session, step_changed)
         now = moment(session)
         if now != self._moment:
             self._ring(bells_for(self._moment, now, self.choice))
@@ -174,6 +180,7 @@ class SessionScreen(Screen[SessionEnd]):
             self.view.say(f"Well done: {len(session.done)} done, {len(session.skipped)} skipped.")
             self.refresh_bindings()
             self.call_after_refresh(self._finished)  # "0:00" reaches the screen before the summary covers it
+        self._arm()
 
     def _notify_done(self, before: Moment | None, now: Moment) -> None:
         """The desktop notification at the end of an exercise and of the session (the app decides
@@ -217,7 +224,7 @@ class SessionScreen(Screen[SessionEnd]):
     # -- keys -----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("pause", "next", "back", "restart", "skip", "hurts", "abandon"):
+        if action in ("pause", "next", "back", "restart", "skip", "hurts", "check", "abandon"):
             return self.session.active and not self._ending
         return True
 
@@ -309,6 +316,37 @@ class SessionScreen(Screen[SessionEnd]):
         elif advice.action == CARRY_ON:
             self.view.say("")
         self._carry_on(was_running)
+
+    @work(group="session-ask")
+    async def action_check(self) -> None:
+        """The symptom checklist over the paused session. A saved result that blocks sessions
+        (emergency or same day) stops the session at once, saved as a safety stop, with its advice;
+        any other waits, paused, for the user to carry on. Leaving unsaved carries on."""
+        from tui_back.ui.check_screen import CheckScreen
+
+        if self._asking:
+            return
+        was_running = self._hold()
+        saved = await self.app.push_screen_wait(CheckScreen())
+        if saved is None:
+            self._carry_on(was_running)
+            return
+        result = builtin_rules().assess(saved.check.items)
+        gate = saved.gate
+        blocked = gate is not None and not gate.allowed and not gate.needs_full_check
+        self._asking = False
+        self._paused_for_screen = False
+        if result.blocks_session or blocked:
+            message = gate.message if gate is not None and blocked else f"{result.headline}\n{result.advice}"
+            self.session.abandon()
+            self._ending = True
+            self.app.post_message(CheckSaved(saved))  # the Symptoms pane's history; the session is over
+            self.dismiss(SessionEnd(self.session, message, CHECK_NOTE, safety_stop=WARNING_SIGN))
+            return
+        self.app.post_message(CheckSaved(saved))
+        resume = keys.key_text(self.app, "today-pause")
+        self.view.say(f"Check saved: {result.headline}. {resume} to carry on.")
+        self._after_change()
 
     @work(group="session-ask")
     async def action_abandon(self) -> None:

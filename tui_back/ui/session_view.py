@@ -1,9 +1,9 @@
 """What a running session looks like: a phase banner, big digits, what to do, where you are.
 
-`show(session)` is called several times a second but touches a widget only when the text it
-displays has changed, so a hold repaints about once a second, and only the parts that moved (the
-countdown is one widget per glyph: a second that changes repaints one digit). What an SSH link
-carries is what the eye sees change.
+`show(session)` is called when the shown second changes (and after each key) and touches a
+widget only when the text it displays has changed, so a hold repaints once a second, and only
+the cells that moved: the countdown is one widget per glyph, and a new second repaints only the
+cells of the digits where old and new differ. What an SSH link carries is what the eye sees change.
 
 The lines the user must read (banner, message, exercise and dose, progress, next up) come first
 and keep their height; the steps and drawing take what is left and are cut, never the rest.
@@ -15,13 +15,17 @@ import math
 from typing import cast
 
 from msgspec.structs import replace
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui_back.domain.dosage_text import dose_text
-from tui_back.domain.session import HOLD, PAUSED, READY, REP, REST, SWITCH, Session
-from tui_back.ui.big_digits import digit_scale, render_glyph
+from tui_back.domain.session import HOLD, PAUSED, READY, REP, REST, SWITCH, Session, SessionState
+from tui_back.ui.big_digits import GAP_PIXELS, changed_spans, digit_scale, glyph_lines, glyph_width
 
 PHASE_CLASSES = {READY: "-ready", HOLD: "-work", REP: "-work", REST: "-rest", SWITCH: "-switch"}
 
@@ -117,19 +121,61 @@ def banner_text(session: Session) -> str:
     return f"PAUSED - {name}" if session.state == PAUSED else name
 
 
-class Glyph(Static):
-    """One big character of the countdown."""
+class Glyph(Widget):
+    """One big character of the countdown, drawn line by line.
+
+    `show` repaints only the cells where the new character differs from the old one
+    (`changed_spans`): Textual writes a repainted row from the widget's left edge to the end of
+    the repainted region, so one widget per glyph keeps a changed digit from resending its
+    neighbours. `trailing` blank columns follow the glyph (the gap to the next one): a region that
+    never reaches the widget's right edge spares Textual a cursor move per row.
+    """
 
     DEFAULT_CSS = "Glyph { width: auto; height: auto; }"
 
+    def __init__(self, char: str, scale: int, ascii_only: bool, trailing: int) -> None:
+        super().__init__()
+        self.char = char
+        self.scale = scale
+        self.ascii_only = ascii_only
+        self.trailing = trailing
+        self._lines = glyph_lines(char, scale, ascii_only)
+        self._strips: dict[tuple[str, int], Strip] = {}
+        """One strip per distinct row (a glyph has a handful), kept until the CSS changes: the rows
+        of a new second are strips drawn before, with what Textual already cut from them."""
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        super().notify_style_update()
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return glyph_width(self.char, self.scale) + self.trailing
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines)
+
+    def render_line(self, y: int) -> Strip:
+        key = (self._lines[y] if y < len(self._lines) else "", self.size.width)
+        strip = self._strips.get(key)
+        if strip is None:
+            text, width = key
+            strip = self._strips[key] = Strip([Segment(text.ljust(width), self.rich_style)], width)
+        return strip
+
+    def show(self, char: str) -> None:
+        """Change to `char` (of the same width), repainting only the cells that change."""
+        spans = changed_spans(self.char, char, self.scale)
+        self.char = char
+        self._lines = glyph_lines(char, self.scale, self.ascii_only)
+        if spans:
+            self.refresh(*(Region(first, row, end - first, 1) for row, first, end in spans))
+
 
 class Countdown(Horizontal):
-    """Big "m:ss" digits sized to the screen, one widget per glyph: each second repaints one."""
+    """Big "m:ss" digits sized to the screen, one widget per glyph: each second repaints the cells
+    of the digits that changed."""
 
-    DEFAULT_CSS = """
-    Countdown { width: auto; height: auto; }
-    Countdown .gap { width: auto; height: 1; }
-    """
+    DEFAULT_CSS = "Countdown { width: 100%; height: auto; align-horizontal: center; }"
 
     def __init__(self, ascii_only: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -144,18 +190,39 @@ class Countdown(Horizontal):
         if scale != self.scale or len(text) != len(self.value):
             self.scale = scale
             self.remove_children()
-            self._glyphs = [Glyph(render_glyph(char, scale, self.ascii_only), markup=False) for char in text]
-            parts: list[Static] = []
-            for glyph in self._glyphs:
-                if parts:
-                    parts.append(Static(" " * 2 * scale, classes="gap"))
-                parts.append(glyph)
-            self.mount_all(parts)
+            gap = 2 * scale * GAP_PIXELS
+            last = len(text) - 1
+            self._glyphs = [Glyph(char, scale, self.ascii_only, 1 if n == last else gap) for n, char in enumerate(text)]
+            self.mount_all(self._glyphs)
         else:
             for glyph, old, new in zip(self._glyphs, self.value, text, strict=True):
                 if old != new:
-                    glyph.update(render_glyph(new, scale, self.ascii_only))
+                    glyph.show(new)
         self.value = text
+
+
+class Bar(Widget):
+    """The session's progress bar, one line; a change repaints from its left edge to the last
+    cell that changed, not the whole line."""
+
+    DEFAULT_CSS = "Bar { height: 1; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.text = ""
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        return Strip([Segment(self.text[:width].ljust(width), self.rich_style)], width)
+
+    def show(self, text: str) -> None:
+        old, self.text = self.text, text
+        if len(old) != len(text):
+            self.refresh()
+            return
+        changed = [n for n, (a, b) in enumerate(zip(old, text, strict=True)) if a != b]
+        if changed:
+            self.refresh(Region(changed[0], 0, changed[-1] + 1 - changed[0], 1))
 
 
 class SessionView(Vertical):
@@ -175,7 +242,6 @@ class SessionView(Vertical):
     SessionView #sv-phase.-paused { background: $panel; color: auto 95%; }
     SessionView #sv-message { color: $warning; text-style: bold; height: auto; padding: 0 1; }
     SessionView #sv-message.-empty { display: none; }
-    SessionView #sv-clock-row { height: auto; align-horizontal: center; }
     SessionView #sv-doing { text-style: bold; padding: 0 1; }
     SessionView #sv-where, SessionView #sv-next { padding: 0 1; }
     SessionView #sv-progress { height: 1; padding: 0 1; }
@@ -191,18 +257,20 @@ class SessionView(Vertical):
         self.levels: dict[str, str] = {}
         """Exercise id -> the label of its level now (from the journal), for the "what" line."""
         self._shown: dict[str, object] = {}
+        self._stale = True
+        """The lines that change only with the step must be worked out again (new size, reset)."""
+        self._step: tuple[int, SessionState] | None = None
         self._message = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="sv-phase", markup=False)
         yield Static("", id="sv-message", classes="-empty", markup=False)
-        with Horizontal(id="sv-clock-row"):
-            yield Countdown(self.ascii_only, id="sv-clock")
+        yield Countdown(self.ascii_only, id="sv-clock")
         yield Static("", id="sv-doing", markup=False)
         yield Static("", id="sv-where", markup=False)
         yield Static("", id="sv-next", markup=False)
         with Horizontal(id="sv-progress"):
-            yield Static("", id="sv-bar", markup=False)
+            yield Bar(id="sv-bar")
             yield Static("", id="sv-left", markup=False)
         yield Static("", id="sv-how", markup=False)
 
@@ -210,6 +278,7 @@ class SessionView(Vertical):
         self.set_class(self.size.height < 26, "-short")
         self._shown.pop("sv-clock", None)
         self._shown.pop("sv-bar", None)
+        self._stale = True
 
     @property
     def message(self) -> str:
@@ -225,22 +294,31 @@ class SessionView(Vertical):
     def reset(self) -> None:
         """Forget what is on screen, so the next `show` paints everything."""
         self._shown.clear()
+        self._stale = True
 
-    def show(self, session: Session) -> bool:
-        """Bring the display up to date; True if anything had to be repainted."""
-        paused = session.state == PAUSED
+    def show(self, session: Session, step_changed: bool = True) -> bool:
+        """Bring the display up to date; True if anything had to be repainted.
+
+        `step_changed=False` (time passed, nothing else): only the lines that time moves (the
+        countdown, the bar, the time left) are worked out, unless the step or the state is not
+        the one last shown.
+        """
         bar_width = max(4, self.size.width - 16)
-        level = self.levels.get(session.exercise.id, "")
-        values = {
-            "sv-phase": (banner_text(session), "-paused" if paused else PHASE_CLASSES[session.phase]),
+        values: dict[str, object] = {
             "sv-clock": clock_text(session.remaining(), session.step.duration_s),
-            "sv-doing": doing_text(session, level),
-            "sv-where": where_text(session),
-            "sv-next": next_text(session),
             "sv-bar": bar_text(session.fraction_done(), bar_width, self.ascii_only),
             "sv-left": left_text(session.time_left()),
-            "sv-how": self._how(session),
         }
+        step = (session.index, session.state)
+        if step_changed or self._stale or step != self._step:
+            self._stale, self._step = False, step
+            paused = session.state == PAUSED
+            level = self.levels.get(session.exercise.id, "")
+            values["sv-phase"] = (banner_text(session), "-paused" if paused else PHASE_CLASSES[session.phase])
+            values["sv-doing"] = doing_text(session, level)
+            values["sv-where"] = where_text(session)
+            values["sv-next"] = next_text(session)
+            values["sv-how"] = self._how(session)
         changed = False
         for widget_id, value in values.items():
             if self._shown.get(widget_id) != value:
@@ -268,6 +346,6 @@ class SessionView(Vertical):
         elif widget_id == "sv-left":
             self.query_one("#sv-left", Static).update(str(value), layout=False)  # fixed width: no reflow
         elif widget_id == "sv-bar":
-            self.query_one("#sv-bar", Static).update(str(value), layout=False)
+            self.query_one("#sv-bar", Bar).show(str(value))
         else:
             self.query_one(f"#{widget_id}", Static).update(str(value))

@@ -31,7 +31,9 @@ def apply_settings(app: App, ctx: AppContext) -> list[str]:
     """Put `ctx.settings` into effect on `app`; returns a message for each setting it had to ignore.
 
     Theme, key remapping and animations change at once. Fewer repaints (low bandwidth) and the
-    symbol tables (ascii) are read at start-up; the `-ascii` class lets CSS switch to ASCII borders.
+    symbol tables (ascii) are read at start-up; the `-ascii` class lets CSS switch to ASCII borders
+    and the app's ASCII line filter rewrite whatever else is drawn (every widget is repainted when
+    it changes, since the lines already drawn went through the filters of the time).
     Routines are only read when a setting names one; `[keymap]` ids are checked against the key table.
     """
     wanted = ctx.settings
@@ -46,7 +48,12 @@ def apply_settings(app: App, ctx: AppContext) -> list[str]:
     app.set_keymap(settings.keymap)
     if settings.low_bandwidth:
         app.animation_level = "none"
-    app.set_class(wants_ascii(settings, terminal_encoding()), "-ascii")
+    ascii_only = wants_ascii(settings, terminal_encoding())
+    if ascii_only != app.has_class("-ascii"):
+        app.set_class(ascii_only, "-ascii")
+        for screen in app.screen_stack:
+            for widget in screen.query("*"):
+                widget.refresh()
     return problems
 
 
