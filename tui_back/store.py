@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import msgspec
 
-from tui_back import paths
+from tui_back import day_index, paths
 from tui_back.clock import Clock
 from tui_back.domain.records import COMPLETED, SAFETY_STOP, Clearance, SessionRecord, SymptomCheck
 
@@ -237,36 +237,19 @@ def _index_path(path: Path) -> Path:
 def _write_index(path: Path, data: dict[str, Any], identity: tuple[int, int, int]) -> None:
     """Best effort: a missing or stale index only costs speed, never correctness."""
     days, unreadable = _count_days(data)
-    index = {
-        "of": list(identity),
-        "schema_version": SCHEMA_VERSION,
-        "days": {status: {d.isoformat(): n for d, n in counts.items()} for status, counts in days.items()},
-        "unreadable": unreadable,
-    }
     with suppress(OSError):
-        paths.replace_privately(_index_path(path), msgspec.json.encode(index))
+        paths.replace_privately(_index_path(path), day_index.encode(days, unreadable, identity, SCHEMA_VERSION))
 
 
 def _read_index(path: Path, identity: tuple[int, int, int] | None) -> DayCounts | None:
     """The day counts in the index, if it describes the database file with this identity."""
-    try:
-        read = None if identity is None else _read_text(_index_path(path))
-    except StoreError:
-        return None  # an unreadable index only costs speed
-    if read is None:
+    raw = None if identity is None else day_index.read(str(_index_path(path)))
+    index = None if raw is None or identity is None else day_index.decode(raw, identity, SCHEMA_VERSION)
+    if index is None:
         return None
     try:
-        index = msgspec.json.decode(read[0])
-        if index["schema_version"] != SCHEMA_VERSION or tuple(index["of"]) != identity:
-            return None
-        if EXCUSED not in index["days"] or BLOCKED_DAYS not in index["days"]:
-            return None  # written before excused days existed
-        days = {
-            str(status): Counter({date.fromisoformat(d): int(n) for d, n in counts.items()})
-            for status, counts in index["days"].items()
-        }
-        return days, int(index["unreadable"])
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return {key: day_index.day_counts(days) for key, days in index[0].items()}, index[1]
+    except ValueError:
         return None
 
 
