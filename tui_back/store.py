@@ -174,7 +174,7 @@ def _read_text(path: Path) -> tuple[str, tuple[int, int, int]] | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise StoreError(f"{path} cannot be read ({exc.strerror})") from None
+        raise StoreError(f"{path} cannot be read ({exc.strerror}){_owner_hint(path)}") from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
@@ -185,6 +185,20 @@ def _read_text(path: Path) -> tuple[str, tuple[int, int, int]] | None:
         except OSError as exc:
             raise StoreError(f"{path} cannot be read ({exc.strerror})") from None
     return raw.decode("utf-8", errors="surrogateescape"), (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _owner_hint(path: Path) -> str:
+    """How to get back a file another user owns (`sudo tui-back log` leaves root's files), or ""."""
+    try:
+        import pwd
+
+        owner = os.stat(path).st_uid
+        if owner == os.geteuid():
+            return ""
+        name = pwd.getpwuid(owner).pw_name
+    except (ImportError, OSError, KeyError):
+        return ""
+    return f": it belongs to {name} (was tui-back run with sudo?); take it back with: sudo chown -R $USER {path.parent}"
 
 
 def _identity(path: Path) -> tuple[int, int, int] | None:
@@ -718,6 +732,11 @@ class Store:
             raise StoreError(
                 f"another tui-back is writing {self.path} and did not finish within "
                 f"{self.lock_timeout:g} s; try again (lock file: {self.lock_path})"
+            ) from None
+        except PermissionError as exc:  # a read-only folder (a backup), or files another user left
+            raise StoreError(
+                f"cannot save in {self.path.parent} ({exc.strerror}: {exc.filename}); nothing was saved. "
+                "Reading it (status, export) still works"
             ) from None
         try:
             yield
