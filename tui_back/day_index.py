@@ -7,10 +7,12 @@ read with the standard library alone and holds whole numbers, not dates to parse
     tui-back-days 2 <schema version of the database>
     of <inode> <size> <mtime in ns>        the database file it was made from
     unreadable <sessions without a readable date>
-    <key> <day> <day> ...                  one line per key, each day once per session
+    <key> <days> <days> ...                one line per key
     end                                    so that a file cut short at a line's end shows
 
-A day is its proleptic Gregorian ordinal (`date.toordinal`). The keys are session statuses
+A day is its proleptic Gregorian ordinal (`date.toordinal`); `<days>` is one day or a run of days,
+`first-last`, and a day counts once per time it is listed (a second session that day lists it
+again), so a daily habit of ten years is one run. The keys are session statuses
 (`completed`, `abandoned`, ...) and the store's day keys (`excused`, `blocked-days`); a key not
 made of lower-case letters, digits and hyphens (only a damaged record has one) is left out.
 Anything else in the file, a missing line or a wrong number makes the whole index unusable.
@@ -35,9 +37,21 @@ def encode(days: dict[str, Counter[date]], unreadable: int, identity: Identity, 
     lines = [f"tui-back-days {FORMAT} {schema_version}", "of {} {} {}".format(*identity), f"unreadable {unreadable}"]
     for key, counts in days.items():
         if key and set(key) <= _KEY_CHARACTERS:
-            ordinals = (str(day.toordinal()) for day, n in sorted(counts.items()) for _ in range(n))
-            lines.append(" ".join((key, *ordinals)))
+            lines.append(" ".join((key, *_runs(counts))))
     return ("\n".join([*lines, "end", ""])).encode("ascii")
+
+
+def _runs(counts: Counter[date]) -> list[str]:
+    """The days with a session as runs of consecutive days, then each day again per further session."""
+    days = sorted(day.toordinal() for day, n in counts.items() if n > 0)
+    runs: list[str] = []
+    first = 0
+    for k, day in enumerate(days):
+        if k + 1 == len(days) or days[k + 1] != day + 1:
+            runs.append(str(day) if first == k else f"{days[first]}-{day}")
+            first = k + 1
+    extra = [str(day.toordinal()) for day, n in sorted(counts.items()) for _ in range(n - 1)]
+    return runs + extra
 
 
 def decode(data: bytes, identity: Identity, schema_version: int) -> tuple[dict[str, str], int] | None:
@@ -58,9 +72,15 @@ def decode(data: bytes, identity: Identity, schema_version: int) -> tuple[dict[s
 
 def day_counts(days: str) -> Counter[date]:
     """Sessions per day from one key's text in the index; ValueError if it is not all days."""
-    counted = Counter(map(int, days.split()))
+    ordinals: list[int] = []
+    for run in days.split():
+        first, dash, last = run.partition("-")
+        end = int(last if dash else first)
+        if end < int(first):
+            raise ValueError(f"a run that ends before it starts: {run}")
+        ordinals.extend(range(int(first), end + 1))
     try:
-        return Counter(dict(zip(map(date.fromordinal, counted), counted.values())))
+        return Counter(map(date.fromordinal, ordinals))
     except OverflowError:
         raise ValueError("a day out of range") from None
 
