@@ -123,12 +123,14 @@ class _Streaks:
         self.excused = sorted({d for d in excused if d not in done_set and d.weekday() not in rest_weekdays})
         self.gaps: list[dict[Month, int] | None] = [NO_GAP] * len(self.done)
         ordinals = list(map(date.toordinal, self.done))
-        for k in [k for k, step in enumerate(map(sub, ordinals[1:], ordinals), 1) if step > 1]:
+        self.worked_out = [k for k, step in enumerate(map(sub, ordinals[1:], ordinals), 1) if step > 1]
+        for k in self.worked_out:
             self.gaps[k] = self._gap_months(self.done[k - 1] + ONE_DAY, self.done[k] - ONE_DAY)
         if self.done:
             self.gaps.append(self._gap_months(self.done[-1] + ONE_DAY, today - ONE_DAY))
         self.start: list[int] = []
         self.current_start: int | None = None
+        self._longest = 0
         self._slide()
 
     def _gap_months(self, first: date, last: date) -> dict[Month, int] | None:
@@ -174,33 +176,44 @@ class _Streaks:
                 used[month] += n
                 over += before <= self.allowance < used[month]
 
-        for j in range(len(self.done)):
+        def narrow() -> None:
+            """Move the window's start past gaps until the allowance holds; empty gaps are skipped."""
+            nonlocal low
+            while over:
+                low = marks[bisect_right(marks, low)]
+                drop(self.gaps[low] or {})
+
+        # Only the worked-out gaps move the window: between two of them every done day has the
+        # same start, so the starts are filled a stretch at a time.
+        marks = [*self.worked_out, len(self.done)]
+        stretch = 0
+        for j in self.worked_out:
+            self.start.extend([low] * (j - stretch))
+            self._longest = max(self._longest, j - low)
             gap = self.gaps[j]
             if gap is None:
                 used.clear()
                 over, low = 0, j
             elif gap:
                 add(gap)
-                while over:
-                    low += 1
-                    drop(self.gaps[low] or {})
-            self.start.append(low)
+                narrow()
+            stretch = j
+        self.start.extend([low] * (len(self.done) - stretch))
         if not self.done:
             return
+        self._longest = max(self._longest, len(self.done) - low)
         trailing = self.gaps[-1]
         if trailing is None:
             return
         add(trailing)
-        while over:
-            low += 1
-            drop(self.gaps[low] or {})
+        narrow()
         self.current_start = low
 
     def current(self) -> int:
         return 0 if self.current_start is None else len(self.done) - self.current_start
 
     def longest(self) -> int:
-        return max((j - i + 1 for j, i in enumerate(self.start)), default=0)
+        return self._longest
 
     def frozen_gaps(self) -> set[int]:
         """Gaps inside the streaks the heatmap shows: newest first, each the longest ending there."""
