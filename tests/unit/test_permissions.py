@@ -179,13 +179,14 @@ def test_status_and_export_read_a_dir_the_user_cannot_write_and_log_says_why_in_
         read_only(data, 0o755, 0o644)  # root's, readable by all: a backup restored by root, a shared copy
     before = modes(data)
     database = (data / "tui_back.json").read_bytes()
-    status, status_json, export, csv, logged = as_user(
-        place, data, ["status"], ["status", "--json"], ["export"], ["export", "--format", "csv"], ["log"]
+    status, status_json, export, csv, history, logged = as_user(
+        place, data, ["status"], ["status", "--json"], ["export"], ["export", "--format", "csv"], ["history"], ["log"]
     )
     assert (status.code, status.stdout) == (0, "back: 0-day streak, not done today\n"), status
     assert json.loads(status_json.stdout)["total_sessions"] == 2, status_json
     assert export.code == 0 and len(json.loads(export.stdout)["sessions"]) == 2, export
     assert csv.code == 0 and csv.stdout.count("2026-03-0") == 2, csv
+    assert history.code == 0 and "2026-03-02" in history.stdout, history
     assert logged.one_line_error and "nothing was saved" in logged.stderr, logged
     assert (data / "tui_back.json").read_bytes() == database
     assert modes(data) == before  # never re-permissioned, nothing created
