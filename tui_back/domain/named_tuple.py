@@ -19,7 +19,7 @@ class _Fields(type):
     def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> Any:
         if not bases:
             return super().__new__(mcs, name, bases, namespace)
-        extra = set(namespace) - {"__module__", "__qualname__", "__doc__", "__annotations__"}
+        extra = {name for name in namespace if not (name.startswith("__") and name.endswith("__"))}
         if extra:
             raise TypeError(f"{name}: only fields, no defaults or methods ({', '.join(sorted(extra))})")
         fields = tuple(namespace.get("__annotations__", {}))
