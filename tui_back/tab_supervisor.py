@@ -8,9 +8,10 @@ loop, or not yet listening) never does, and then the tab's process stays behind 
 cannot shut down either. So the app runs as this process's child, in a process group of its own:
 its stdout and stderr go straight to textual-serve, and its stdin passes through here packet by
 packet (textual-serve's framing: one type byte, a 4-byte length, the payload). Once a quit packet
-has passed, or the server has gone (end of stdin), or this process gets SIGTERM or SIGHUP, the app
-has `GRACE_S` seconds to end as it normally does (saving what it has); then its group gets SIGTERM,
-and `KILL_AFTER_S` seconds later SIGKILL. The exit status is the app's.
+has passed, or the server has gone (end of stdin), or this process gets SIGTERM, SIGHUP or SIGINT
+(Ctrl+C on the server's terminal reaches this process, not the app in its own group), the app has
+`GRACE_S` seconds to end as it normally does (saving what it has); then its group gets SIGTERM, and
+`KILL_AFTER_S` seconds later SIGKILL. The exit status is the app's.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def supervise(command: list[str], source: int, grace: float = GRACE_S, kill_afte
     """Run `command` fed from `source` until it exits, ending its group once it has been asked to quit."""
     child = subprocess.Popen(command, stdin=subprocess.PIPE, start_new_session=True)
     ending = threading.Event()
-    for number in (signal.SIGTERM, signal.SIGHUP):
+    for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         signal.signal(number, lambda *_: ending.set())
     threading.Thread(target=relay, args=(source, child, ending), daemon=True).start()
     while child.poll() is None:

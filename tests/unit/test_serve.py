@@ -367,9 +367,10 @@ def supervised(code: str):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("ending", ["quit packet", "end of stdin", "SIGTERM"])
+@pytest.mark.parametrize("ending", ["quit packet", "end of stdin", "SIGTERM", "SIGINT"])
 def test_the_tab_supervisor_ends_an_app_that_spins_and_ignores_sigterm(ending):
     import json
+    import signal
 
     from tui_back import tab_supervisor
 
@@ -386,7 +387,7 @@ def test_the_tab_supervisor_ends_an_app_that_spins_and_ignores_sigterm(ending):
     elif ending == "end of stdin":
         supervisor.stdin.close()
     else:
-        supervisor.terminate()
+        supervisor.send_signal(getattr(signal, ending))
     code = supervisor.wait(timeout=tab_supervisor.GRACE_S + tab_supervisor.KILL_AFTER_S + 10)
     assert code == 128 + 9 and not alive({app})
 
