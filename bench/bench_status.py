@@ -7,6 +7,8 @@ Comparisons, each in one run with the two programs alternating so machine load h
 
 1. `tui-back status` (empty history) against `python -c pass` on the same interpreter; goal <= 2.5x.
 2. `tui-back status` with 10 years of daily sessions against an empty history; goal <= 1.2x.
+   Then the same history with a `config.toml` against `python -c pass` (the goal of 1.),
+   since reading any config file costs a prompt the TOML parser.
 3. With `--paint`: the app's first paint (Streak pane drawn, in tmux at 120x40) with 10 years of
    history against an empty one; goal <= 1.2x.
 """
@@ -44,8 +46,8 @@ ENV["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])  # this checkout, w
 for every program measured."""
 
 
-def status_cmd(data_dir: str) -> list[str]:
-    return [*TUI_BACK, "--data-dir", data_dir, "--config-dir", data_dir, "status"]
+def status_cmd(data_dir: str, config_dir: str | None = None) -> list[str]:
+    return [*TUI_BACK, "--data-dir", data_dir, "--config-dir", config_dir or data_dir, "status"]
 
 
 def timed(cmd: list[str]) -> float:
@@ -121,6 +123,11 @@ def run(args: argparse.Namespace, empty: str, full: Path) -> None:
     print(f"with {count} daily sessions ({size_kb:.0f} KiB):")
     empty_cmd, full_cmd = status_cmd(empty), status_cmd(str(full))
     compare("status, empty history", empty_cmd, "status, 10 years", full_cmd, args.runs, 1.2)
+    configured = full.parent / "config"
+    configured.mkdir()
+    (configured / "config.toml").write_text('rest_days = ["sun"]\nfreezes_per_month = 2\n')
+    print("with a config.toml (parsed by tomllib, which imports typing and re), 10 years:")
+    compare("python -c pass", FLOOR, "status, config.toml", status_cmd(str(full), str(configured)), args.runs, 2.5)
     if args.paint:
         print(f"first paint of the app with the Streak pane drawn, median of {args.paint_runs}, 120x40:")
         compare("app, empty history", empty, "app, 10 years", str(full), args.paint_runs, 1.2, measure=paint)
