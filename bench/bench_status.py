@@ -2,10 +2,13 @@
 
     python bench/bench_status.py [--runs 21] [--paint] [--paint-runs 7]
 
-Comparisons, each in one run with the two programs alternating so machine load hits both alike:
+Comparisons, each in one run with the two programs alternating so machine load hits both alike
+(each run of the second divided by the run of the first just before it: `paired.py`):
 
 1. `tui-back status` (empty history) against `python -c pass` on the same interpreter; goal <= 2.5x.
 2. `tui-back status` with 10 years of daily sessions against an empty history; goal <= 1.2x.
+   Then the same history with a `config.toml` against `python -c pass` (the goal of 1.),
+   since reading any config file costs a prompt the TOML parser.
 3. With `--paint`: the app's first paint (Streak pane drawn, in tmux at 120x40) with 10 years of
    history against an empty one; goal <= 1.2x.
 """
@@ -26,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from paired import paired_ratio
 from tmux_paint import app_env, first_paint
 
 from tui_back.clock import FakeClock
@@ -37,13 +41,13 @@ SCRIPT = shutil.which("tui-back", path=str(Path(sys.executable).parent))
 TUI_BACK = [SCRIPT] if SCRIPT else [sys.executable, "-m", "tui_back"]
 
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-ENV["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="tui-back-bench-pyc-")
 ENV["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])  # this checkout, whatever is installed
-"""Bytecode is cached (as for a user), outside the checkout, for every program measured."""
+"""Bytecode is cached (as for a user), outside the checkout (`PYTHONPYCACHEPREFIX`, set in `main`),
+for every program measured."""
 
 
-def status_cmd(data_dir: str) -> list[str]:
-    return [*TUI_BACK, "--data-dir", data_dir, "--config-dir", data_dir, "status"]
+def status_cmd(data_dir: str, config_dir: str | None = None) -> list[str]:
+    return [*TUI_BACK, "--data-dir", data_dir, "--config-dir", config_dir or data_dir, "status"]
 
 
 def timed(cmd: list[str]) -> float:
@@ -89,9 +93,12 @@ def compare(label_a: str, cmd_a, label_b: str, cmd_b, runs: int, goal: float, me
         a.append(measure(cmd_a))
         b.append(measure(cmd_b))
     ma, mb = statistics.median(a), statistics.median(b)
+    paired = paired_ratio(b, a)
     print(f"  {label_a:<28} {ma * 1000:7.1f} ms")
     print(f"  {label_b:<28} {mb * 1000:7.1f} ms")
-    print(f"  ratio                        {mb / ma:7.2f}x  (goal <= {goal:.2f}x)")
+    print(f"  ratio of medians             {mb / ma:7.2f}x  (goal <= {goal:.2f}x)")
+    print(f"  paired ratio                 {paired.ratio:7.2f}x  (90% interval {paired.low:.2f}-{paired.high:.2f}x)")
+    print(f"  verdict                      {paired.verdict(goal)}")
 
 
 def main() -> None:
@@ -100,8 +107,15 @@ def main() -> None:
     parser.add_argument("--paint", action="store_true", help="also time the app's first paint")
     parser.add_argument("--paint-runs", type=int, default=7)
     args = parser.parse_args()
-    empty = tempfile.mkdtemp(prefix="tui-back-bench-empty-")
-    full = Path(tempfile.mkdtemp(prefix="tui-back-bench-10y-"))
+    with tempfile.TemporaryDirectory(prefix="tui-back-bench-") as scratch:
+        ENV["PYTHONPYCACHEPREFIX"] = os.path.join(scratch, "pyc")
+        empty, full = os.path.join(scratch, "empty"), Path(scratch) / "10y"
+        os.mkdir(empty)
+        full.mkdir()
+        run(args, empty, full)
+
+
+def run(args: argparse.Namespace, empty: str, full: Path) -> None:
     count = ten_years(full)
     size_kb = os.path.getsize(full / "tui_back.json") / 1024
     print(f"{' '.join(TUI_BACK)} status, median of {args.runs} runs (python {sys.version.split()[0]})")
@@ -109,6 +123,11 @@ def main() -> None:
     print(f"with {count} daily sessions ({size_kb:.0f} KiB):")
     empty_cmd, full_cmd = status_cmd(empty), status_cmd(str(full))
     compare("status, empty history", empty_cmd, "status, 10 years", full_cmd, args.runs, 1.2)
+    configured = full.parent / "config"
+    configured.mkdir()
+    (configured / "config.toml").write_text('rest_days = ["sun"]\nfreezes_per_month = 2\n')
+    print("with a config.toml (parsed by tomllib, which imports typing and re), 10 years:")
+    compare("python -c pass", FLOOR, "status, config.toml", status_cmd(str(full), str(configured)), args.runs, 2.5)
     if args.paint:
         print(f"first paint of the app with the Streak pane drawn, median of {args.paint_runs}, 120x40:")
         compare("app, empty history", empty, "app, 10 years", str(full), args.paint_runs, 1.2, measure=paint)

@@ -2,7 +2,8 @@
 
 textual-serve starts a new app process for every browser tab, running the command given here: this
 same Python and tui-back with the same data and config dirs, so two tabs are two processes that share
-the database through the store's file lock.
+the database through the store's file lock. Each runs under `tui_back.tab_supervisor`, so a tab whose
+socket closes never leaves its app running, even an app that no longer answers.
 
 Anyone who can reach the port could use the app as you and read your health data, and on a shared
 machine every local account can reach 127.0.0.1. So every run makes a secret token: the address
@@ -104,8 +105,9 @@ def browser_url(host: str, port: int, public_url: str | None = None) -> str:
 
 
 def child_command(data_dir: Path, config_dir: Path, python: str = sys.executable) -> str:
-    """The shell command textual-serve runs for each browser tab."""
-    args = [python, "-m", "tui_back", "--data-dir", str(data_dir.resolve())]
+    """The shell command textual-serve runs for each browser tab: the app under
+    `tui_back.tab_supervisor`, which ends it once the tab's socket has closed."""
+    args = [python, "-m", "tui_back.tab_supervisor", python, "-m", "tui_back", "--data-dir", str(data_dir.resolve())]
     args += ["--config-dir", str(config_dir.resolve()), "run"]
     if os.name == "nt":
         import subprocess  # here, so other commands do not pay for importing it
@@ -125,6 +127,8 @@ def token_matches(given: str | None, token: str) -> bool:
 
 def server_class() -> type:
     """textual-serve's `Server`, with the per-run token required and our page served."""
+    import asyncio
+
     try:
         import textual_serve
         from aiohttp import web
@@ -142,6 +146,8 @@ def server_class() -> type:
             static = Path(textual_serve.__file__).resolve().parent / "static"
             super().__init__(command, statics_path=static, templates_path=PAGE_DIR, **options)
             self.token = token
+            self.tabs: set[asyncio.Task[object]] = set()
+            """The handlers of the open websockets, one per tab."""
 
         def _refuse_without_token(self, request: web.Request) -> None:
             given = request.query.get(TOKEN_PARAMETER) or request.cookies.get(TOKEN_COOKIE)
@@ -158,7 +164,21 @@ def server_class() -> type:
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             self._refuse_without_token(request)
-            return await super().handle_websocket(request)
+            tab = asyncio.current_task()
+            assert tab is not None
+            self.tabs.add(tab)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                self.tabs.discard(tab)
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            """Close every tab when the server stops (Ctrl+C, SIGTERM): textual-serve closes their
+            sockets and asks their apps to quit, which the tab supervisor makes sure of. Left alone,
+            the server would wait a minute for the open sockets while their apps run on."""
+            await super().on_shutdown(app)
+            for tab in list(self.tabs):
+                tab.cancel()
 
     return TokenServer
 

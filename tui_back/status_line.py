@@ -1,8 +1,10 @@
 """`tui-back status`: the streak in one line, a JSON object or a template, fast enough for every prompt.
 
 `tui_back.launch` answers `tui-back status` here before click, msgspec or the store are imported:
-the day counts come from the store's `.days` index (read with the standard library's json) while it
-still describes the database file, and the settings from `tui_back.settings_file`. When the index
+the day counts come from the store's `.days` index (`tui_back.day_index`, plain text of whole
+numbers) while it still describes the database file, and the settings from `tui_back.settings_file`.
+Neither this module nor what it imports loads `typing`, `re` or `json` (each costs a prompt
+milliseconds): type names are imported only for the type checker. When the index
 is missing, stale or damaged, or the arguments are anything but the plain forms, `answer` returns
 None and the full CLI reads the database itself. Nothing here writes a file.
 """
@@ -13,10 +15,9 @@ import os
 import sys
 from collections import Counter
 from datetime import date
-from typing import TYPE_CHECKING
 
-from tui_back import settings_file
-from tui_back.domain.streaks import day_states, freezes_left, stats_from_counts
+from tui_back import day_index, settings_file
+from tui_back.domain.streaks import freezes_left, stats_from_counts
 
 INDEX_SCHEMA_VERSION = 1
 """The store's schema version the `.days` index must name (`tui_back.store.SCHEMA_VERSION`)."""
@@ -40,6 +41,7 @@ FIELDS = (
 """The keys of `status --json`, and the fields a `--format` template may name."""
 
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
@@ -68,9 +70,7 @@ def status_fields(
         "last_session_date": last.isoformat() if last else None,
         "sessions_this_week": stats.sessions_this_week,
         "weekly_target": stats.weekly_target,
-        "freezes_left_this_month": freezes_left(day_states(counts, today, rest, freezes, excused), today, freezes)
-        if freezes
-        else 0,
+        "freezes_left_this_month": freezes_left(counts, today, rest, freezes, excused),
         "rest_day_today": today.weekday() in rest,
         "next_milestone": stats.next_milestone,
     }
@@ -103,7 +103,7 @@ def _shown(value: Any) -> Any:
 
 def indexed_counts(database: str) -> tuple[Counter[date], frozenset[date]] | None:
     """Completed sessions per day and the neutral days (excused, blocked, stopped for safety) from the
-    `.days` index, or None unless it describes `database` as it is.
+    `.days` index (`tui_back.day_index`), or None unless it describes `database` as it is.
 
     No database at all is an empty history. The index names the inode, size and mtime of the file
     it was built from; any difference, or damage, means it is not used.
@@ -114,23 +114,18 @@ def indexed_counts(database: str) -> tuple[Counter[date], frozenset[date]] | Non
         return (Counter(), frozenset()) if not os.path.lexists(database + ".days") else None
     except OSError:
         return None
-    import json
-
-    try:
-        with open(database + ".days", "rb") as handle:
-            index = json.loads(handle.read())
-        if index["schema_version"] != INDEX_SCHEMA_VERSION or index["unreadable"] != 0:
-            return None
-        if index["of"] != [info.st_ino, info.st_size, info.st_mtime_ns]:
-            return None
-        days = index["days"]
-        if not all(key in days for key in NEUTRAL[:2]):
-            return None  # written before excused days existed
-        counts = Counter({date.fromisoformat(d): int(n) for d, n in days.get(COMPLETED, {}).items()})
-        neutral = frozenset(date.fromisoformat(d) for key in NEUTRAL for d in days.get(key, {}))
-        return counts, neutral
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    raw = day_index.read(database + ".days")
+    identity = (info.st_ino, info.st_size, info.st_mtime_ns)
+    index = None if raw is None else day_index.decode(raw, identity, INDEX_SCHEMA_VERSION)
+    if index is None or index[1] != 0:
         return None
+    days = index[0]
+    try:
+        counts = day_index.day_counts(days.get(COMPLETED, ""))
+        neutral = frozenset().union(*(day_index.day_counts(days.get(key, "")) for key in NEUTRAL))
+    except ValueError:
+        return None
+    return counts, neutral
 
 
 def location(override: str | None, env: str, xdg_env: str, xdg_default: str) -> str | None:

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import msgspec
 
-from tui_back import paths
+from tui_back import day_index, paths
 from tui_back.clock import Clock
 from tui_back.domain.records import COMPLETED, SAFETY_STOP, Clearance, SessionRecord, SymptomCheck
 
@@ -174,7 +174,7 @@ def _read_text(path: Path) -> tuple[str, tuple[int, int, int]] | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise StoreError(f"{path} cannot be read ({exc.strerror})") from None
+        raise StoreError(f"{path} cannot be read ({exc.strerror}){_owner_hint(path)}") from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
@@ -185,6 +185,20 @@ def _read_text(path: Path) -> tuple[str, tuple[int, int, int]] | None:
         except OSError as exc:
             raise StoreError(f"{path} cannot be read ({exc.strerror})") from None
     return raw.decode("utf-8", errors="surrogateescape"), (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _owner_hint(path: Path) -> str:
+    """How to get back a file another user owns (`sudo tui-back log` leaves root's files), or ""."""
+    try:
+        import pwd
+
+        owner = os.stat(path).st_uid
+        if owner == os.geteuid():
+            return ""
+        name = pwd.getpwuid(owner).pw_name
+    except (ImportError, OSError, KeyError):
+        return ""
+    return f": it belongs to {name} (was tui-back run with sudo?); take it back with: sudo chown -R $USER {path.parent}"
 
 
 def _identity(path: Path) -> tuple[int, int, int] | None:
@@ -237,36 +251,19 @@ def _index_path(path: Path) -> Path:
 def _write_index(path: Path, data: dict[str, Any], identity: tuple[int, int, int]) -> None:
     """Best effort: a missing or stale index only costs speed, never correctness."""
     days, unreadable = _count_days(data)
-    index = {
-        "of": list(identity),
-        "schema_version": SCHEMA_VERSION,
-        "days": {status: {d.isoformat(): n for d, n in counts.items()} for status, counts in days.items()},
-        "unreadable": unreadable,
-    }
     with suppress(OSError):
-        paths.replace_privately(_index_path(path), msgspec.json.encode(index))
+        paths.replace_privately(_index_path(path), day_index.encode(days, unreadable, identity, SCHEMA_VERSION))
 
 
 def _read_index(path: Path, identity: tuple[int, int, int] | None) -> DayCounts | None:
     """The day counts in the index, if it describes the database file with this identity."""
-    try:
-        read = None if identity is None else _read_text(_index_path(path))
-    except StoreError:
-        return None  # an unreadable index only costs speed
-    if read is None:
+    raw = None if identity is None else day_index.read(str(_index_path(path)))
+    index = None if raw is None or identity is None else day_index.decode(raw, identity, SCHEMA_VERSION)
+    if index is None:
         return None
     try:
-        index = msgspec.json.decode(read[0])
-        if index["schema_version"] != SCHEMA_VERSION or tuple(index["of"]) != identity:
-            return None
-        if EXCUSED not in index["days"] or BLOCKED_DAYS not in index["days"]:
-            return None  # written before excused days existed
-        days = {
-            str(status): Counter({date.fromisoformat(d): int(n) for d, n in counts.items()})
-            for status, counts in index["days"].items()
-        }
-        return days, int(index["unreadable"])
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return {key: day_index.day_counts(days) for key, days in index[0].items()}, index[1]
+    except ValueError:
         return None
 
 
@@ -735,6 +732,11 @@ class Store:
             raise StoreError(
                 f"another tui-back is writing {self.path} and did not finish within "
                 f"{self.lock_timeout:g} s; try again (lock file: {self.lock_path})"
+            ) from None
+        except PermissionError as exc:  # a read-only folder (a backup), or files another user left
+            raise StoreError(
+                f"cannot save in {self.path.parent} ({exc.strerror}: {exc.filename}); nothing was saved. "
+                "Reading it (status, export) still works"
             ) from None
         try:
             yield

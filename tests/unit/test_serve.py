@@ -52,7 +52,7 @@ def test_child_command_runs_this_tui_back_on_the_same_dirs(tmp_path):
     data, config = tmp_path / "my data", tmp_path / "conf's"
     args = shlex.split(child_command(data, config))
     assert args == [
-        sys.executable, "-m", "tui_back",
+        sys.executable, "-m", "tui_back.tab_supervisor", sys.executable, "-m", "tui_back",
         "--data-dir", str(data.resolve()), "--config-dir", str(config.resolve()), "run",
     ]
 
@@ -176,8 +176,14 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def running_server(tmp_path):
+def running_server(server_process):
     """`tui-back serve` in a process of its own; yields (base url, token)."""
+    return server_process[:2]
+
+
+@pytest.fixture
+def server_process(tmp_path):
+    """`tui-back serve` in a process of its own; yields (base url, token, its Popen)."""
     import os
     import re
     import time
@@ -200,7 +206,7 @@ def running_server(tmp_path):
                 break
             except OSError:
                 time.sleep(0.1)
-        yield base, found.group(2)
+        yield base, found.group(2), server
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -239,3 +245,156 @@ def test_the_page_needs_this_runs_token_and_fetches_nothing_from_outside(running
     assert fetch(base + "/static/fonts/RobotoMono-VariableFont_wght.ttf")[0] == 200
     # The websocket with the cookie the page set gets past the token check (a plain GET is no upgrade).
     assert fetch(base + "/ws", cookie=f"tui_back_token={token}")[0] != 403
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes below `pid`, from /proc."""
+    import os
+
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    import os
+
+    return {pid for pid in pids if os.path.exists(f"/proc/{pid}") and "zombie" not in _state(pid)}
+
+
+def _state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return status.read().lower()
+    except OSError:
+        return "zombie"
+
+
+def gone_within(pids: set[int], seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while alive(pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not alive(pids)
+
+
+async def open_tab(base: str, token: str, server_pid: int):
+    """A websocket as the page opens it, once the tab's app has drawn; returns (session, socket, app pids)."""
+    import aiohttp
+
+    session = aiohttp.ClientSession(cookies={"tui_back_token": token})
+    socket = await session.ws_connect(base.replace("http", "ws", 1) + "/ws?width=80&height=24")
+    while (await socket.receive(timeout=60)).type != aiohttp.WSMsgType.BINARY:
+        pass  # the app's first output
+    return session, socket, descendants(server_pid)
+
+
+@pytest.mark.slow
+def test_a_tab_whose_socket_closes_leaves_no_app_running(server_process):
+    import asyncio
+
+    base, token, server = server_process
+
+    async def close_a_tab() -> set[int]:
+        session, socket, apps = await open_tab(base, token, server.pid)
+        await socket.close()
+        await session.close()
+        return apps
+
+    apps = asyncio.run(close_a_tab())
+    assert any("tui_back" in _command(pid) and " run" in _command(pid) for pid in apps), apps
+    assert gone_within(apps, 15)
+    assert server.poll() is None  # the server itself goes on
+
+
+@pytest.mark.slow
+def test_stopping_the_server_ends_the_tabs_apps_at_once(server_process):
+    """Without closing the open sockets itself, the server waited a minute for them, the apps running on."""
+    import asyncio
+    import time
+
+    base, token, server = server_process
+
+    async def stop_with_a_tab_open() -> tuple[set[int], float]:
+        session, _socket, apps = await open_tab(base, token, server.pid)
+        server.terminate()
+        began = time.monotonic()
+        await asyncio.get_running_loop().run_in_executor(None, lambda: server.wait(timeout=30))
+        await session.close()
+        return apps, time.monotonic() - began
+
+    apps, took = asyncio.run(stop_with_a_tab_open())
+    assert apps and took < 15
+    assert gone_within(apps, 5)
+
+
+def _command(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            return cmdline.read().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+STUBBORN = """
+import os, signal
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+print(os.getpid(), flush=True)
+while True:
+    pass
+"""
+
+
+def supervised(code: str):
+    import os
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    command = [sys.executable, "-m", "tui_back.tab_supervisor", sys.executable, "-c", code]
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("ending", ["quit packet", "end of stdin", "SIGTERM", "SIGINT"])
+def test_the_tab_supervisor_ends_an_app_that_spins_and_ignores_sigterm(ending):
+    import json
+    import signal
+
+    from tui_back import tab_supervisor
+
+    supervisor = supervised(STUBBORN)
+    app = int(supervisor.stdout.readline())
+    resize = json.dumps({"type": "resize", "width": 80, "height": 24}).encode()
+    supervisor.stdin.write(b"M" + len(resize).to_bytes(4, "big") + resize)
+    supervisor.stdin.flush()
+    assert alive({app}) and supervisor.poll() is None  # packets pass; only an ending ends it
+    if ending == "quit packet":
+        quit_packet = json.dumps({"type": "quit"}).encode()
+        supervisor.stdin.write(b"M" + len(quit_packet).to_bytes(4, "big") + quit_packet)
+        supervisor.stdin.flush()
+    elif ending == "end of stdin":
+        supervisor.stdin.close()
+    else:
+        supervisor.send_signal(getattr(signal, ending))
+    code = supervisor.wait(timeout=tab_supervisor.GRACE_S + tab_supervisor.KILL_AFTER_S + 10)
+    assert code == 128 + 9 and not alive({app})
+
+
+def test_the_tab_supervisor_passes_stdin_through_and_exits_with_the_apps_status():
+    echo = "import sys\ndata = sys.stdin.buffer.read()\nsys.stdout.buffer.write(data)\nsys.exit(3)"
+    supervisor = supervised(echo)
+    packet = b"D" + (5).to_bytes(4, "big") + b"hello"
+    out, _ = supervisor.communicate(packet, timeout=30)
+    assert (supervisor.returncode, out) == (3, packet)

@@ -271,6 +271,42 @@ def test_a_damaged_or_stale_index_is_ignored(store, db, clock, content):
     assert fresh.warnings == []
 
 
+def _damaged_index(text: str, damage: str) -> str:
+    header, of, unreadable, completed = text.split("\n")[:4]
+    return {
+        "truncated": text[:-3],
+        "no day line": "\n".join([header, of, unreadable, ""]),  # cut short at a line's end
+        "a day that is no number": text.replace(completed, completed + " soon"),
+        "a day out of range": text.replace(completed, completed + " 0"),
+        "a day far out of range": text.replace(completed, completed + " 99999999999999999999"),
+        "a run backwards": text.replace(completed, completed + " 739000-738000"),
+        "the layout before": text.replace("tui-back-days 2", "tui-back-days 1"),
+        "another schema": text.replace(header, header + "0"),
+        "not ASCII": text.replace("completed", "compl\u00e9ted"),
+    }[damage]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["truncated", "no day line", "a day that is no number", "a day out of range", "a day far out of range",
+     "a run backwards", "the layout before", "another schema", "not ASCII"],
+)  # fmt: skip
+def test_a_damaged_text_index_is_ignored(store, db, clock, damage):
+    store.add_sessions([record(0), record(1)])
+    index_of(db).write_text(_damaged_index(index_of(db).read_text(), damage), encoding="utf-8")
+    assert Store(db, clock).session_days() == Counter([date(2026, 11, 1), date(2026, 11, 2)])
+
+
+def test_the_index_holds_runs_of_days_as_numbers_and_each_further_session_once_more(store, db, clock):
+    days = [0, 0, 1, 2, 5, 7, 8]
+    store.add_sessions([*map(record, days), record(3, status=ABANDONED)])
+    lines = index_of(db).read_text().splitlines()
+    first = date(2026, 11, 1).toordinal()
+    assert f"completed {first}-{first + 2} {first + 5} {first + 7}-{first + 8} {first}" in lines
+    assert f"abandoned {first + 3}" in lines
+    assert Store(db, clock).session_days() == Counter(date(2026, 11, 1) + timedelta(days=n) for n in days)
+
+
 def test_a_corrupt_database_is_noticed_even_with_an_index(store, db, clock):
     store.add_sessions([record(0)])
     store.add_session(record(1))

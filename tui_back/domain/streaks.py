@@ -34,13 +34,17 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
 from datetime import date, timedelta
-from itertools import pairwise
-from typing import TYPE_CHECKING, NamedTuple
+from operator import sub
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import NamedTuple
+
     from tui_back.domain.records import SessionRecord
+else:
+    from tui_back.domain.named_tuple import NamedTuple
 
 DONE, REST, EXCUSED, FROZEN, MISSED, PENDING, FUTURE = (
     "done", "rest", "excused", "frozen", "missed", "pending", "future"
@@ -50,10 +54,13 @@ MILESTONES = (3, 7, 14, 21, 30, 60, 100, 180, 365)
 """Streak lengths worth marking; after a year, every further full year."""
 
 ONE_DAY = timedelta(days=1)
+NO_GAP: dict[tuple[int, int], int] = {}
+"""The gap between two done days with no open day between them, shared: gaps are never changed."""
 
 
 class StreakStats(NamedTuple):
-    """A NamedTuple, not a msgspec Struct: `tui-back status` computes it without loading msgspec."""
+    """A NamedTuple, not a msgspec Struct: `tui-back status` computes it without loading msgspec (nor
+    typing: see `tui_back.domain.named_tuple`)."""
 
     current_streak: int
     longest_streak: int
@@ -95,9 +102,11 @@ Month = tuple[int, int]
 class _Streaks:
     """The streak rule worked out once for one history (see the module docstring).
 
-    `done` is sorted; gap `k` lies between `done[k - 1]` and `done[k]`, and gap `len(done)` from the
-    last done day up to yesterday (empty when today is done). `start[j]` is the first done day of the
-    longest streak ending at `done[j]`, `current_start` that of the current streak (None: none).
+    `done` is sorted; gap `k` lies between `done[k - 1]` and `done[k]` (gap 0 is empty), and gap
+    `len(done)` from the last done day up to yesterday (empty when today is done). Only the gaps
+    between done days that are not next to each other are worked out: for a daily habit, few.
+    `start[j]` is the first done day of the longest streak ending at `done[j]`, `current_start` that
+    of the current streak (None: none).
     """
 
     def __init__(
@@ -112,12 +121,16 @@ class _Streaks:
         self.done = sorted(d for d, n in counts.items() if d <= today and n > 0)
         done_set = set(self.done)
         self.excused = sorted({d for d in excused if d not in done_set and d.weekday() not in rest_weekdays})
-        self.gaps = [self._gap_months(a + ONE_DAY, b - ONE_DAY) for a, b in pairwise(self.done)]
-        self.gaps.insert(0, {})
+        self.gaps: list[dict[Month, int] | None] = [NO_GAP] * len(self.done)
+        ordinals = list(map(date.toordinal, self.done))
+        self.worked_out = [k for k, step in enumerate(map(sub, ordinals[1:], ordinals), 1) if step > 1]
+        for k in self.worked_out:
+            self.gaps[k] = self._gap_months(self.done[k - 1] + ONE_DAY, self.done[k] - ONE_DAY)
         if self.done:
             self.gaps.append(self._gap_months(self.done[-1] + ONE_DAY, today - ONE_DAY))
         self.start: list[int] = []
         self.current_start: int | None = None
+        self._longest = 0
         self._slide()
 
     def _gap_months(self, first: date, last: date) -> dict[Month, int] | None:
@@ -163,33 +176,44 @@ class _Streaks:
                 used[month] += n
                 over += before <= self.allowance < used[month]
 
-        for j in range(len(self.done)):
-            gap = self.gaps[j] if j else {}
+        def narrow() -> None:
+            """Move the window's start past gaps until the allowance holds; empty gaps are skipped."""
+            nonlocal low
+            while over:
+                low = marks[bisect_right(marks, low)]
+                drop(self.gaps[low] or {})
+
+        # Only the worked-out gaps move the window: between two of them every done day has the
+        # same start, so the starts are filled a stretch at a time.
+        marks = [*self.worked_out, len(self.done)]
+        stretch = 0
+        for j in self.worked_out:
+            self.start.extend([low] * (j - stretch))
+            self._longest = max(self._longest, j - low)
+            gap = self.gaps[j]
             if gap is None:
                 used.clear()
                 over, low = 0, j
-            else:
+            elif gap:
                 add(gap)
-                while over:
-                    low += 1
-                    drop(self.gaps[low] or {})
-            self.start.append(low)
+                narrow()
+            stretch = j
+        self.start.extend([low] * (len(self.done) - stretch))
         if not self.done:
             return
+        self._longest = max(self._longest, len(self.done) - low)
         trailing = self.gaps[-1]
         if trailing is None:
             return
         add(trailing)
-        while over:
-            low += 1
-            drop(self.gaps[low] or {})
+        narrow()
         self.current_start = low
 
     def current(self) -> int:
         return 0 if self.current_start is None else len(self.done) - self.current_start
 
     def longest(self) -> int:
-        return max((j - i + 1 for j, i in enumerate(self.start)), default=0)
+        return self._longest
 
     def frozen_gaps(self) -> set[int]:
         """Gaps inside the streaks the heatmap shows: newest first, each the longest ending there."""
@@ -260,17 +284,17 @@ def stats_from_counts(
 ) -> StreakStats:
     """`compute_stats` from completed sessions per local date (what `Store.session_days` gives)."""
     streaks = _Streaks(counts, today, rest_weekdays, freezes_per_month, excused)
-    past = [d for d in counts if d <= today]
-    monday = today - timedelta(days=today.weekday())
+    done = streaks.done
+    this_week = done[bisect_left(done, today - timedelta(days=today.weekday())) :]
     current = streaks.current()
     return StreakStats(
         current_streak=current,
         longest_streak=streaks.longest(),
         total_sessions=sum(counts.values()),
-        sessions_this_week=sum(counts[d] for d in past if d >= monday),
+        sessions_this_week=sum(counts[d] for d in this_week),
         weekly_target=weekly_target,
         done_today=counts.get(today, 0) > 0,
-        last_session_date=max(past, default=None),
+        last_session_date=done[-1] if done else None,
         next_milestone=next_milestone(current),
     )
 
@@ -302,8 +326,21 @@ def heatmap(
     return grid
 
 
-def freezes_left(states: dict[date, str], today: date, freezes_per_month: int) -> int:
-    """Flare-up freezes still unspent in today's month, given the `day_states` of the history."""
-    month = (today.year, today.month)
-    used = sum(1 for day, state in states.items() if state == FROZEN and (day.year, day.month) == month)
+def freezes_left(
+    counts: Counter[date] | dict[date, int],
+    today: date,
+    rest_weekdays: frozenset[int] = frozenset(),
+    freezes_per_month: int = 0,
+    excused: Iterable[date] = (),
+) -> int:
+    """Flare-up freezes still unspent in today's month: the allowance less the month's frozen days
+    (its days before today only are looked at, never the whole history)."""
+    if not freezes_per_month:
+        return 0
+    streaks = _Streaks(counts, today, rest_weekdays, freezes_per_month, excused)
+    frozen = streaks.frozen_gaps()
+    day, used = today.replace(day=1), 0
+    while day < today:
+        used += streaks.state(day, frozen) == FROZEN
+        day += ONE_DAY
     return max(0, freezes_per_month - used)
