@@ -363,8 +363,12 @@ async def answer_a_question(ctx, key: str) -> tuple[str | None, str]:
     answers: list[str | None] = []
     async with app.run_test(size=(120, 40)) as pilot:
         app.push_screen(yes_no("Carry on?"), answers.append)
-        await pilot.pause()
-        footer = " ".join(str(item.render()) for item in app.screen.query(Footer).first().query("*"))
+        footer = ""
+        for _ in range(50):  # the Footer fills in its keys a frame or more after the screen shows
+            await pilot.pause()
+            footer = " ".join(str(item.render()) for item in app.screen.query(Footer).first().query("*"))
+            if "Yes" in footer:
+                break
         await pilot.press(key)
         await pilot.pause()
     return (answers[0] if answers else None), footer

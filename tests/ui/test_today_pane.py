@@ -165,8 +165,9 @@ async def test_tiny_routine_runs_to_the_end_is_saved_and_makes_a_streak(tiny, cl
         assert text(app, "#sv-phase") == "GET READY" and countdown(app) == "0:05"
         assert "Exercise 1/2" in text(app, "#sv-where")
         seen = set()
+        phase = app.screen.query_one("#sv-phase", Static)  # the session screen's, even while it closes
         await run_until(pilot, clock, pane, lambda: isinstance(app.screen, SummaryScreen) or seen.add(
-            (pane.session.phase, text(app, "#sv-phase"))))
+            (pane.session.phase, str(phase.content))))
         assert {(HOLD, "HOLD"), (REP, "MOVE"), (READY, "GET READY")} <= seen
         await pilot.pause(1.5)  # the end cue's bells are spaced out
         # get ready, hold (3 s: count 2, 1), rest (2 bells), hold (count 2, 1), get ready (2), 2 reps, the end (4)

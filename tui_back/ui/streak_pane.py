@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from contextlib import suppress
 from datetime import date
 from typing import NamedTuple
 
@@ -19,6 +20,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
@@ -206,10 +208,12 @@ class StreakPane(VerticalScroll):
         try:
             history = await in_thread(self, journal.history)
         except JournalError as exc:
-            self.query_one(StreakSummary).update(None, self._problem_lines(str(exc)))
-            self.query_one(PainTrend).show_problem(str(exc))
+            with suppress(NoMatches):
+                self.query_one(StreakSummary).update(None, self._problem_lines(str(exc)))
+                self.query_one(PainTrend).show_problem(str(exc))
             return
-        self.show_history(history)
+        with suppress(NoMatches):  # the app may be closing, its widgets gone, when the thread returns
+            self.show_history(history)
 
     @staticmethod
     def _problem_lines(problem: str) -> list[Content]:
