@@ -86,3 +86,51 @@ def test_a_session_kept_aside_is_saved_at_the_next_start(tmp_path):
     assert any("Saved 2 session(s) kept aside" in w for w in warnings)
     assert again.store.sessions() == [record, record]
     assert not pending.exists()
+
+
+def controlling_terminal() -> None:
+    """In the child: make its standard input, a pseudo-terminal, its controlling terminal, as a login shell has."""
+    import fcntl
+    import termios
+
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def test_a_terminal_that_closes_mid_session_ends_the_app_and_keeps_the_session(tmp_path):
+    """The real driver on a pseudo-terminal, closed mid-session as tmux or sshd does: saved, and the
+    process ends instead of waiting for ever to restore a terminal that has gone."""
+    import pty
+    import select
+    import time
+
+    data, config = tmp_path / "data", tmp_path / "config"
+    ctx = build_context(data_dir=data, config_dir=config)
+    ctx.journal.save_check(ctx.journal.new_check((), "full"))
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]), "TERM": "xterm-256color",
+           "TUI_BACK_DATA_DIR": str(data), "TUI_BACK_CONFIG_DIR": str(config), "COLUMNS": "80", "LINES": "24"}
+    master, slave = pty.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "tui_back"], stdin=slave, stdout=slave, stderr=slave,
+                             env=env, start_new_session=True, preexec_fn=controlling_terminal)
+    os.close(slave)
+    screen = b""
+
+    def read_until(marker: bytes, seconds: float = 30) -> None:
+        nonlocal screen
+        end = time.monotonic() + seconds
+        while marker not in screen and time.monotonic() < end:
+            if select.select([master], [], [], 0.2)[0]:
+                screen += os.read(master, 65536)
+        assert marker in screen, screen[-400:]
+
+    try:
+        read_until(b"Library")
+        for keys, marker in ((b"2", b"Routine"), (b"\r", b"none of these"), (b"n", b"0-10"), (b"3\r", b"GET READY")):
+            screen = b""
+            os.write(master, keys)
+            read_until(marker)
+        os.close(master)  # the kernel hangs up the terminal: SIGHUP to the app
+        child.wait(timeout=20)
+    finally:
+        child.kill()
+    [record] = Store(data / "tui_back.json", FakeClock()).sessions()
+    assert record.status == ABANDONED and "closed" in record.note

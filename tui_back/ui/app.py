@@ -47,6 +47,8 @@ PANES: tuple[tuple[str, str, type[Widget]], ...] = (
 )
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 ASCII_FILTER = AsciiFilter()
+HANG_UP_GRACE_S = 5.0
+"""Seconds a hang-up allows the normal exit after the session is saved."""
 
 
 def breakpoint_classes(size: int, breakpoints: list[tuple[int, str]]) -> dict[str, bool]:
@@ -243,14 +245,23 @@ class TuiBackApp(keys.KeyTableApp[None]):
             if number is None:
                 continue
             try:
-                loop.add_signal_handler(number, self._hang_up)
+                loop.add_signal_handler(number, self._hang_up, number)
             except (NotImplementedError, RuntimeError, ValueError):
                 continue  # no signals here (Windows, or not the main thread)
 
     @work(group="app-hang-up", exclusive=True)
-    async def _hang_up(self) -> None:
+    async def _hang_up(self, number: int) -> None:
+        """Save, then end. Restoring a terminal that has gone can block Textual's output thread for
+        good (seen when tmux or an SSH link closes mid-session), so the process ends by itself if the
+        normal exit has not finished a few seconds after the save."""
+        import os
+        import threading
+
         await self.today.hang_up()
-        self.exit()
+        watchdog = threading.Timer(HANG_UP_GRACE_S, os._exit, (128 + number,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=128 + number)
 
     async def action_quit(self) -> None:
         """Quit; a running session is first stopped and saved, if the user agrees."""
