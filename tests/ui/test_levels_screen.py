@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from pilot_wait import settle
-from textual.widgets import OptionList
+from screen_text import on_screen, screen_text
+from textual.widgets import OptionList, Static
 
 from tui_back.ui import keys
 from tui_back.ui.app import make_app
@@ -57,3 +59,16 @@ def test_its_keys_are_none_of_the_sessions():
     session = {name for key_id in SESSION_KEYS for name in keys.BY_ID[key_id].keys.split(",")}
     mine = {name for key_id in ("levels-hold", "levels-reset") for name in keys.BY_ID[key_id].keys.split(",")}
     assert not session & mine
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40), (200, 50)])
+async def test_its_title_steps_and_keys_stay_on_screen_however_long_the_list(ctx, size):
+    app = make_app(ctx)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.action_levels()
+        await settle(pilot)
+        assert isinstance(app.screen, LevelsScreen)
+        hint = str(app.screen.query_one("#levels-keys", Static).content)
+        assert on_screen(app, "Exercise levels") and on_screen(app, hint), screen_text(app)
+        assert app.screen.query_one("#levels-steps", Static).content, "the highlighted exercise's steps"

@@ -37,10 +37,10 @@ class LevelsScreen(ModalScreen[Levels | None]):
     DEFAULT_CSS = """
     LevelsScreen { align: center middle; }
     LevelsScreen > Vertical {
-        width: 100%; max-width: 100; height: auto; max-height: 100%;
+        width: 100%; max-width: 100; height: 100%; max-height: 44;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    LevelsScreen #levels-list { height: auto; max-height: 1fr; border: none; padding: 0; }
+    LevelsScreen #levels-list { height: 1fr; border: none; padding: 0; }
     LevelsScreen #levels-title { text-style: bold; }
     LevelsScreen #levels-keys { color: $text-muted; }
     LevelsScreen #levels-steps { height: auto; max-height: 6; margin-top: 1; }
