@@ -135,11 +135,15 @@ async def test_digits_grow_with_the_terminal(tiny):
     heights = {}
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
+        before = 0
         for size in ((80, 24), (120, 40), (200, 50)):
             await pilot.resize_terminal(*size)
-            await pilot.pause()
-            await pilot.pause()
-            heights[size] = max(glyph.region.height for glyph in screen.query(Glyph))
+            for _ in range(50):  # the digits are laid out again a frame or more after the resize
+                await pilot.pause()
+                heights[size] = max(glyph.region.height for glyph in screen.query(Glyph))
+                if heights[size] != before:
+                    break
+            before = heights[size]
     assert heights[(80, 24)] >= 5 and heights[(120, 40)] >= 9 and heights[(200, 50)] > heights[(120, 40)]
 
 
