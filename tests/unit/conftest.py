@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from tui_back import cli
 from tui_back.cli import main
 
 
@@ -18,3 +19,11 @@ def run(tmp_path, clock):
         )
 
     return invoke
+
+
+@pytest.fixture
+def cli_clock(monkeypatch, clock):
+    """Every command the test runs sees the test's `clock` (a FakeClock)."""
+    real = cli.build_context
+    monkeypatch.setattr(cli, "build_context", lambda data_dir, config_dir: real(data_dir, config_dir, clock))
+    return clock

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from tui_back import cli
 from tui_back.clock import FakeClock
 from tui_back.context import build_context
 from tui_back.domain.records import SessionRecord, SymptomCheck
@@ -22,13 +21,7 @@ from tui_back.store import Store
 TODAY = date(2026, 11, 22)  # FakeClock's default day
 
 
-@pytest.fixture
-def clock(monkeypatch) -> FakeClock:
-    """The clock every command in the test sees."""
-    fake = FakeClock()
-    real = cli.build_context
-    monkeypatch.setattr(cli, "build_context", lambda data_dir, config_dir: real(data_dir, config_dir, fake))
-    return fake
+pytestmark = pytest.mark.usefixtures("cli_clock")
 
 
 def db_file(tmp_path):
