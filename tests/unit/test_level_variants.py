@@ -3,32 +3,25 @@ never get easier going up, so a step down is never harder."""
 
 from __future__ import annotations
 
-import copy
 from datetime import datetime, timedelta, timezone
 from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shipped_progressions import CATALOGUE, DATA, PROGRESSIONS, error_of, ladder_of
 
-from tui_back import paths
-from tui_back.data_files import load_catalogue, load_progressions, load_routines, read_toml
+from tui_back.data_files import load_routines
 from tui_back.domain.progression import (
     after_session,
     harder,
     level_exercises,
     level_index,
-    parse_progressions,
 )
 from tui_back.domain.records import SessionRecord
 from tui_back.domain.routines import plan_routine
-from tui_back.domain.validation import DataError
 
-DATA = paths.builtin_data_dir()
-CATALOGUE = load_catalogue(DATA / "exercises.toml")
-PROGRESSIONS = load_progressions(DATA / "progressions.toml", CATALOGUE)
 ROUTINES = load_routines(DATA / "routines.toml", CATALOGUE)
-DOCUMENT = read_toml(DATA / "progressions.toml")
 START = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
 
 
@@ -122,33 +115,22 @@ def test_the_alternating_superman_is_the_default():
     assert not any("chest and legs" in step for step in superman.steps)
 
 
-def _error(mutate) -> DataError:
-    document = copy.deepcopy(DOCUMENT)
-    mutate(document)
-    with pytest.raises(DataError) as caught:
-        parse_progressions(document, "progressions.toml", CATALOGUE)
-    return caught.value
-
-
-def _ladder(document, exercise_id):
-    return next(t for t in document["ladder"] if t["id"] == exercise_id)
-
 
 @pytest.mark.parametrize(
     ("mutate", "field", "words"),
     [
-        (lambda d: _ladder(d, "plank")["levels"][4].update(variant="knees-down"), "levels[5].variant", "comes back"),
-        (lambda d: _ladder(d, "plank")["levels"][1].update(hold_s=5), "levels[2]", "ask more"),
-        (lambda d: _ladder(d, "plank")["levels"][0].update(variant="kneeling"), "levels[1].variant",
+        (lambda d: ladder_of(d, "plank")["levels"][4].update(variant="knees-down"), "levels[5].variant", "comes back"),
+        (lambda d: ladder_of(d, "plank")["levels"][1].update(hold_s=5), "levels[2]", "ask more"),
+        (lambda d: ladder_of(d, "plank")["levels"][0].update(variant="kneeling"), "levels[1].variant",
          "no [ladder.variant.kneeling]"),
-        (lambda d: _ladder(d, "plank")["variant"]["knees-down"].update(sources=["NOPE"]), "variant.knees-down.sources",
-         "unknown source key"),
-        (lambda d: _ladder(d, "plank")["variant"]["knees-down"].pop("steps"), "variant.steps", "required"),
-        (lambda d: _ladder(d, "side-plank").update(renumbered=[1, 9]), "renumbered[2]", "between 1 and 6"),
+        (lambda d: ladder_of(d, "plank")["variant"]["knees-down"].update(sources=["NOPE"]),
+         "variant.knees-down.sources", "unknown source key"),
+        (lambda d: ladder_of(d, "plank")["variant"]["knees-down"].pop("steps"), "variant.steps", "required"),
+        (lambda d: ladder_of(d, "side-plank").update(renumbered=[1, 9]), "renumbered[2]", "between 1 and 6"),
     ],
 )
 def test_variant_and_order_errors_name_the_field(mutate, field, words):
-    error = _error(mutate)
+    error = error_of(mutate)
     assert error.item == "exercise 'plank'" or error.item == "exercise 'side-plank'"
     assert error.field == field and words in str(error)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shipped_progressions import CATALOGUE, DATA, DOCUMENT, PROGRESSIONS, error_of, ladder_of
 
-from tui_back import paths
-from tui_back.data_files import load_catalogue, load_progressions, load_routines, read_toml
+from tui_back.data_files import load_catalogue, load_progressions, load_routines
 from tui_back.domain.progression import (
     DOWN,
     HELD,
@@ -32,12 +32,7 @@ from tui_back.domain.progression import (
 )
 from tui_back.domain.records import ABANDONED, SessionRecord, SymptomCheck
 from tui_back.domain.routines import plan_routine
-from tui_back.domain.validation import DataError
 
-DATA = paths.builtin_data_dir()
-CATALOGUE = load_catalogue(DATA / "exercises.toml")
-PROGRESSIONS = load_progressions(DATA / "progressions.toml", CATALOGUE)
-DOCUMENT = read_toml(DATA / "progressions.toml")
 START = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
 
 
@@ -119,37 +114,26 @@ def test_thresholds_are_read_from_the_file_not_hard_coded():
     assert history.kinds()["plank"] == UP
 
 
-def _error(mutate) -> DataError:
-    document = copy.deepcopy(DOCUMENT)
-    mutate(document)
-    with pytest.raises(DataError) as caught:
-        parse_progressions(document, "progressions.toml", CATALOGUE)
-    return caught.value
-
-
-def _ladder(document, exercise_id):
-    return next(t for t in document["ladder"] if t["id"] == exercise_id)
-
 
 @pytest.mark.parametrize(
     ("mutate", "item", "field", "words"),
     [
-        (lambda d: _ladder(d, "plank")["levels"][1].update(reps="five"), "exercise 'plank'", "levels[2].reps",
+        (lambda d: ladder_of(d, "plank")["levels"][1].update(reps="five"), "exercise 'plank'", "levels[2].reps",
          "whole number"),
-        (lambda d: _ladder(d, "plank")["levels"][0].pop("label"), "exercise 'plank'", "levels[1].label", "required"),
-        (lambda d: _ladder(d, "plank").update(start=9), "exercise 'plank'", "start", "between 1 and 5"),
-        (lambda d: _ladder(d, "cat-cow")["levels"][0].update(hold_s=5), "exercise 'cat-cow'", "levels[1].hold_s",
+        (lambda d: ladder_of(d, "plank")["levels"][0].pop("label"), "exercise 'plank'", "levels[1].label", "required"),
+        (lambda d: ladder_of(d, "plank").update(start=9), "exercise 'plank'", "start", "between 1 and 5"),
+        (lambda d: ladder_of(d, "cat-cow")["levels"][0].update(hold_s=5), "exercise 'cat-cow'", "levels[1].hold_s",
          "moving reps"),
-        (lambda d: _ladder(d, "plank")["levels"][0].update(hold_s=0), "exercise 'plank'", "levels[1].hold_s",
+        (lambda d: ladder_of(d, "plank")["levels"][0].update(hold_s=0), "exercise 'plank'", "levels[1].hold_s",
          "holds"),
-        (lambda d: _ladder(d, "plank")["levels"][1].update(label="full plank 10 s"), "exercise 'plank'",
+        (lambda d: ladder_of(d, "plank")["levels"][1].update(label="full plank 10 s"), "exercise 'plank'",
          "levels[3].label", "twice"),
-        (lambda d: _ladder(d, "plank")["levels"][0].update(hold=3), "exercise 'plank'", "levels[1].hold",
+        (lambda d: ladder_of(d, "plank")["levels"][0].update(hold=3), "exercise 'plank'", "levels[1].hold",
          "not a known field"),
-        (lambda d: _ladder(d, "plank").update(levels=[{"label": "x", "hold_s": 1, "reps": 1}]), "exercise 'plank'",
+        (lambda d: ladder_of(d, "plank").update(levels=[{"label": "x", "hold_s": 1, "reps": 1}]), "exercise 'plank'",
          "levels", "at least two"),
-        (lambda d: _ladder(d, "plank").update(id="plonk"), "exercise 'plonk'", "id", "unknown exercise"),
-        (lambda d: d["ladder"].append(copy.deepcopy(_ladder(d, "plank"))), "exercise 'plank'", "id", "two ladders"),
+        (lambda d: ladder_of(d, "plank").update(id="plonk"), "exercise 'plonk'", "id", "unknown exercise"),
+        (lambda d: d["ladder"].append(copy.deepcopy(ladder_of(d, "plank"))), "exercise 'plank'", "id", "two ladders"),
         (lambda d: d["rule"]["pain_rise"].update(value=0), "rule 'pain_rise'", "value", "between 1 and 10"),
         (lambda d: d["rule"]["easy_pain_max"].update(value=6), "rule 'easy_pain_max'", "value", "pain_ceiling"),
         (lambda d: d["rule"]["hurt_steps_down"].update(value="yes"), "rule 'hurt_steps_down'", "value",
@@ -164,7 +148,7 @@ def _ladder(document, exercise_id):
     ],
 )
 def test_validation_errors_name_file_item_and_field(mutate, item, field, words):
-    error = _error(mutate)
+    error = error_of(mutate)
     assert (error.source, error.item, error.field) == ("progressions.toml", item, field)
     assert words in str(error) and str(error).startswith("progressions.toml: ")
 
@@ -428,7 +412,7 @@ def test_reset_returns_to_the_start_and_releases_a_hold():
     assert [c.text for c in lines if c.exercise_id == "plank"] == [change.text], "one line per exercise"
 
 
-def test_hold_and_reset_refuse_exercises_without_a_ladder():
+def test_hold_and_reset_refuse_exercises_without_aladder_of():
     with pytest.raises(KeyError):
         hold(PROGRESSIONS, None, "handstand")
     with pytest.raises(KeyError):
