@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import sys
 
+from tui_back import settings_toml
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -160,14 +162,19 @@ def read_document(path: str | os.PathLike[str]) -> dict[str, Any] | None:
         return None
     except OSError as exc:
         raise Invalid(f"cannot be read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Invalid(f"is not saved as UTF-8 (byte {exc.start})") from None
+    plain = settings_toml.read(text)
+    if plain is not None:
+        return plain
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10 only
         import tomli as tomllib
     try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise Invalid(f"is not saved as UTF-8 (byte {exc.start})") from None
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise Invalid(f"not valid TOML ({exc})") from None
 

@@ -132,13 +132,28 @@ def test_the_fast_answer_is_the_full_clis_answer(tmp_path):
     today = date.today()
     sessions(tmp_path, [today - timedelta(days=n) for n in (1, 2, 3, 6, 7, 9)])
     fast = tui_back(tmp_path, "status", "--json")
-    assert loaded(fast) == set()
+    assert loaded(fast) == set() and "tomllib" not in loaded(fast, "STDLIB")  # a plain config.toml
     index = tmp_path / "tui_back.json.days"
     index.unlink()
     slow = tui_back(tmp_path, "status", "--json")
     assert "msgspec" in loaded(slow)  # the CLI itself answered
     assert json.loads(fast.stdout) == json.loads(slow.stdout)
     assert json.loads(fast.stdout)["weekly_target"] == 3
+
+
+def test_a_config_beyond_the_plain_layout_is_read_by_tomllib_to_the_same_answer(tmp_path):
+    (tmp_path / "cfg").mkdir()
+    sessions(tmp_path, [date.today() - timedelta(days=n) for n in (1, 2, 3, 6, 7, 9)])
+    answers = []
+    for config in (
+        'rest_days = ["sat", "sun"]\nweekly_target = 3\n',
+        'rest_days = [\n  "sat",\n  "sun",\n]\nweekly_target = 0x3\n',
+    ):
+        (tmp_path / "cfg" / "config.toml").write_text(config)
+        result = tui_back(tmp_path, "status", "--json")
+        answers.append((json.loads(result.stdout), "tomllib" in loaded(result, "STDLIB")))
+    assert answers[0][0] == answers[1][0] and answers[0][0]["weekly_target"] == 3
+    assert [by_tomllib for _, by_tomllib in answers] == [False, sys.version_info >= (3, 11)]
 
 
 def test_bad_config_keys_are_reported_by_the_fast_path_too(tmp_path):
