@@ -10,6 +10,7 @@ import pytest
 from pilot_wait import settle
 from textual.app import App, ComposeResult
 from textual.content import Content
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tui_back.clock import FakeClock
@@ -19,6 +20,7 @@ from tui_back.domain.records import SessionRecord
 from tui_back.domain.streaks import MISSED, PENDING, DayCell, heatmap
 from tui_back.store import StoreError
 from tui_back.symbols import UNICODE
+from tui_back.ui import streak_pane
 from tui_back.ui.app import make_app
 from tui_back.ui.streak_pane import WEEKDAY_LABELS, Heatmap, StreakPane, StreakSummary, heatmap_lines
 
@@ -78,6 +80,33 @@ async def test_shows_streak_numbers_and_updates_after_a_save(ctx):
         assert "Streak  4 days" in numbers
         assert "Today   done" in numbers
         assert "Total   9 sessions" in numbers
+
+
+async def until(pilot, done, seconds: float = 5.0) -> bool:
+    for _ in range(int(seconds / 0.05)):
+        if done():
+            return True
+        await pilot.pause(0.05)
+    return done()
+
+
+async def test_a_save_by_another_process_shows_while_the_pane_is_seen_and_not_behind_a_full_screen(ctx, monkeypatch):
+    monkeypatch.setattr(streak_pane, "WATCH_S", 0.05)
+    save(ctx, 1)
+    async with Host(ctx).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pane = pilot.app.query_one(StreakPane)
+        save(ctx, 0)  # straight to the store, as another process would: not through this app's journal
+        assert await until(pilot, lambda: "Streak  2 days" in text(pane, "numbers"))
+        await pilot.app.push_screen(Screen())
+        save(ctx, 2)
+        await pilot.pause(0.5)  # ten watch periods
+        assert "Streak  2 days" in text(pane, "numbers")
+        pilot.app.pop_screen()
+        assert await until(pilot, lambda: "Streak  3 days" in text(pane, "numbers"))
+        await pilot.app.push_screen(ModalScreen())  # a dialog leaves the pane in view
+        save(ctx, 3)
+        assert await until(pilot, lambda: "Streak  4 days" in text(pane, "numbers"))
 
 
 async def test_week_against_the_target(ctx):

@@ -187,7 +187,17 @@ class StreakPane(VerticalScroll):
     def on_mount(self) -> None:
         self._seen: tuple[date, tuple[int, int, int] | None] | None = None
         self.refresh_stats()
-        self.set_interval(WATCH_S, self._watch)
+        self.set_interval(WATCH_S, self._watch_if_seen)
+
+    def _watch_if_seen(self) -> None:
+        """Check only while the pane can be seen: under dialogs, but not behind a full screen (a
+        guided session), where a check would only cost CPU. The first check after the dashboard is
+        back catches up."""
+        for screen in reversed(self.app.screen_stack):
+            if screen is self.screen:
+                self._watch()
+            if screen is self.screen or not screen.is_modal:
+                return
 
     @work(group="streak-watch", exclusive=True)
     async def _watch(self) -> None:
