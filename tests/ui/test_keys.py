@@ -265,7 +265,8 @@ async def run_from_palette(pilot, title: str) -> None:
     await pilot.pause()
     assert isinstance(pilot.app.screen, CommandPalette)
     await pilot.press(*("space" if char == " " else char for char in title))
-    await pilot.pause(0.3)
+    await pilot.app.workers.wait_for_complete()  # the palette searches in a worker
+    await pilot.pause()
     await pilot.press("enter")  # highlights the best match, or runs it if it is the only one
     await pilot.pause()
     if isinstance(pilot.app.screen, CommandPalette):

@@ -98,9 +98,13 @@ async def run_until(pilot, clock, screen, done, limit=200, step=1.0):
     raise AssertionError("never got there")
 
 
-async def summary(pilot, clock, screen) -> SummaryScreen:
-    """Run the session to its end; the summary screen, drawn."""
-    await run_until(pilot, clock, screen, lambda: isinstance(pilot.app.screen, SummaryScreen))
+async def summary(pilot, clock, screen, at_once=False) -> SummaryScreen:
+    """Run the session to its end, a second at a time or, for the tests of what comes after, in one jump
+    of the clock as after a suspend; the summary screen, drawn."""
+    if at_once:
+        clock.advance(screen.session.time_left())
+    step = 0.0 if at_once else 1.0
+    await run_until(pilot, clock, screen, lambda: isinstance(pilot.app.screen, SummaryScreen), step=step)
     await pilot.pause()
     await pilot.pause()
     return pilot.app.screen
@@ -190,7 +194,7 @@ async def test_the_streak_pane_is_updated_from_the_save_not_read_again(tiny, clo
         streak = app.query_one(StreakPane)
         real = streak.show_history
         monkeypatch.setattr(streak, "show_history", lambda history: (shown.append(history), real(history)))
-        await summary(pilot, clock, screen)
+        await summary(pilot, clock, screen, at_once=True)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("enter")
@@ -266,7 +270,7 @@ async def test_a_failed_save_is_said_on_screen_and_enter_tries_again(tiny, clock
     async with app.run_test(size=size) as pilot:
         screen = await start(pilot, pain="2")
         tiny.store.read_only = "the disk is read-only"
-        await summary(pilot, clock, screen)
+        await summary(pilot, clock, screen, at_once=True)
         await pilot.press("3", "enter")
         await settle(pilot)
         assert on_screen(app, "Not saved yet:") and on_screen(app, "read-only"), size
@@ -284,7 +288,7 @@ async def test_a_save_left_for_later_is_saved_with_enter_in_the_today_pane(tiny,
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         tiny.store.read_only = "the disk is read-only"
-        await summary(pilot, clock, screen)
+        await summary(pilot, clock, screen, at_once=True)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("escape")
