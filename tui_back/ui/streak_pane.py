@@ -196,7 +196,8 @@ class StreakPane(VerticalScroll):
         for screen in reversed(self.app.screen_stack):
             if screen is self.screen:
                 self._watch()
-            if screen is self.screen or not screen.is_modal:
+                return
+            if not screen.is_modal:
                 return
 
     @work(group="streak-watch", exclusive=True)
